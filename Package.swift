@@ -1,0 +1,109 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "tablao",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tablao", targets: ["Tablao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The system libsqlite3 (Debian: libsqlite3-dev), with a shim for what Swift cannot call.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Generic SQLite wrapper: connections, statements, transactions, the serialized writer.
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        // Vocabulary and pure rules of the farm: IDs, statuses, state machines, job types.
+        .target(name: "FarmModel", swiftSettings: swiftSettings),
+        // The only home of SQL: database opening, migrations, repositories.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "SQLite", "FarmModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
+        // Image decode/resize/encode over the system libjpeg-turbo and libpng (Debian: libjpeg62-turbo-dev, libpng-dev).
+        .target(name: "CImaging", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]),
+        // Last-rendered thumbnails (protocol.md §3.9).
+        .target(name: "Imaging", dependencies: ["CImaging"], swiftSettings: swiftSettings),
+        // Use cases: each a single transaction over the repositories, following FarmModel's rules.
+        .target(
+            name: "Farm",
+            dependencies: [
+                "Storage", "FarmModel", "Imaging",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API on Hummingbird 2: routes, wire DTOs, worker auth, error mapping.
+        .target(
+            name: "ManagerAPI",
+            dependencies: [
+                "Farm", "FarmModel", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["OpenAPI"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedFiles"]
+        ),
+        // Writes Swift source embedding the top-level migrations/ folder at build time.
+        .executableTarget(name: "EmbedFilesTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        // The composition root: `tablao serve`, `tablao migrate …`.
+        .executableTarget(
+            name: "Tablao",
+            dependencies: [
+                "Storage", "FarmModel", "SQLite", "Farm", "ManagerAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: swiftSettings),
+        .testTarget(name: "FarmModelTests", dependencies: ["FarmModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "SQLite", "FarmModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CImaging"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FarmTests",
+            dependencies: ["Farm", "Storage", "FarmModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ManagerAPITests",
+            dependencies: [
+                "ManagerAPI", "Farm", "Storage", "FarmModel", "SQLite", "Imaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

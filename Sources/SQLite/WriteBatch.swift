@@ -1,0 +1,49 @@
+/// One queued unit of work: `run` performs it and returns whether it succeeded plus how to answer its caller.
+struct PendingWork {
+    enum Kind { case write, plain, stop }
+    let kind: Kind
+    let run: (Connection) -> (succeeded: Bool, answer: () -> Void)
+    let fail: (any Error) -> Void
+}
+
+/// Several writes sharing one `BEGIN IMMEDIATE … COMMIT`, each isolated by a savepoint.
+struct WriteBatch {
+    let works: [PendingWork]
+
+    /// Runs the batch and answers every caller once the outcome is committed. Returns whether it committed.
+    func run(on connection: Connection) -> Bool {
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            works.forEach { $0.fail(error) }
+            return false
+        }
+        let answers = works.map { runInSavepoint($0, on: connection) }
+        do {
+            try connection.execute("COMMIT")
+        } catch {
+            connection.rollbackQuietly()
+            works.forEach { $0.fail(error) }
+            return false
+        }
+        answers.forEach { $0() }
+        return true
+    }
+
+    /// Runs one write; on failure only its savepoint is undone, so the other writers' work still commits.
+    private func runInSavepoint(_ work: PendingWork, on connection: Connection) -> () -> Void {
+        do {
+            try connection.execute("SAVEPOINT tablao_write")
+        } catch {
+            return { work.fail(error) }
+        }
+        let (succeeded, answer) = work.run(connection)
+        do {
+            if !succeeded { try connection.execute("ROLLBACK TO tablao_write") }
+            try connection.execute("RELEASE tablao_write")
+        } catch {
+            return { work.fail(error) }
+        }
+        return answer
+    }
+}
