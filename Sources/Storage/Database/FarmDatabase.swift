@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import SQLite
+
+/// The farm's database: one read-write connection on its own thread, with the schema at the latest version.
+///
+/// Every state change is one `write` transaction; concurrent writes share a commit (group commit), and each
+/// caller is answered only after its work is durable.
+public final class FarmDatabase: Sendable {
+    private let serialized: SerializedDatabase
+    /// The clock that stamps every transaction (injected in tests).
+    public let clock: @Sendable () -> Date
+    /// The database file.
+    public let path: String
+    /// What opening did to the schema (backup taken, migrations applied).
+    public let preparation: SchemaPreparation
+
+    /// Opens the database, applying the migration policy, and starts its thread.
+    public static func open(
+        _ options: DatabaseOptions, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil
+    ) throws -> FarmDatabase {
+        let connection = try DatabaseOpener.openConnection(options)
+        let preparation = try DatabaseOpener.prepareSchema(connection, options: options, now: clock())
+        if let logger, !preparation.applied.isEmpty {
+            logger.info(
+                "Database migrated",
+                metadata: [
+                    "db.path": "\(options.path)", "db.migrations": "\(preparation.applied)",
+                    "db.backup": "\(preparation.backupPath ?? "none (new database)")",
+                ])
+        }
+        return FarmDatabase(connection: connection, path: options.path, preparation: preparation, clock: clock)
+    }
+
+    private init(
+        connection: sending Connection, path: String, preparation: SchemaPreparation,
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.serialized = SerializedDatabase(connection: connection)
+        self.path = path
+        self.preparation = preparation
+        self.clock = clock
+    }
+
+    /// Runs `body` as one write transaction (rolled back if it throws) and returns after the commit.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StorageTransaction) throws -> T) async throws -> T {
+        let clock = self.clock
+        return try await serialized.write { connection in
+            try body(StorageTransaction(connection: connection, now: clock()))
+        }
+    }
+
+    /// Runs `body` on the database thread without opening a write transaction.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StorageTransaction) throws -> T) async throws -> T {
+        let clock = self.clock
+        return try await serialized.run { connection in
+            try body(StorageTransaction(connection: connection, now: clock()))
+        }
+    }
+
+    /// Checkpoints the WAL; TRUNCATE also shrinks the `-wal` file to zero bytes.
+    public func checkpoint(truncate: Bool = false) async throws {
+        _ = try await serialized.run { connection in
+            try connection.execute(truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")
+        }
+    }
+
+    /// Runs `PRAGMA quick_check` (or the full `integrity_check`) and `foreign_key_check`; throws on any problem.
+    public func checkIntegrity(full: Bool = false) async throws {
+        try await serialized.run { connection in try IntegrityCheck.run(on: connection, full: full) }
+    }
+
+    /// Writes a consistent copy of the live database to `destination`.
+    public func backup(to destination: String) async throws {
+        try await serialized.run { connection in try Backup.copy(connection, to: destination) }
+    }
+
+    /// Group-commit statistics since opening.
+    public var batchStatistics: BatchStatistics { serialized.batchStatistics }
+
+    /// Checkpoints with TRUNCATE, then closes the connection; later calls throw.
+    public func close() async {
+        try? await checkpoint(truncate: true)
+        await serialized.close()
+    }
+}

@@ -1,0 +1,170 @@
+import FarmModel
+import Foundation
+import SQLite
+
+/// Jobs: submission (job, tasks and dependencies together), lookup, status, priority, tag, deletion.
+public struct JobRepository {
+    let tx: StorageTransaction
+    private var db: Connection { tx.connection }
+
+    /// A compiled job ready to be stored.
+    public struct Submission: Sendable {
+        public var id: JobID
+        public var name: String
+        public var type: String
+        public var priority: Int
+        public var status: JobStatus
+        public var settings: [String: JSONValue]
+        public var metadata: [String: String]
+        public var submitterPlatform: String
+        public var workerTagRowID: Int64?
+        public var shamanCheckoutID: String
+        public var tasks: [CompiledTask]
+
+        /// Creates a submission.
+        public init(
+            id: JobID, name: String, type: String, priority: Int, status: JobStatus, settings: [String: JSONValue],
+            metadata: [String: String], submitterPlatform: String, workerTagRowID: Int64?, shamanCheckoutID: String,
+            tasks: [CompiledTask]
+        ) {
+            self.id = id
+            self.name = name
+            self.type = type
+            self.priority = priority
+            self.status = status
+            self.settings = settings
+            self.metadata = metadata
+            self.submitterPlatform = submitterPlatform
+            self.workerTagRowID = workerTagRowID
+            self.shamanCheckoutID = shamanCheckoutID
+            self.tasks = tasks
+        }
+    }
+
+    /// Stores a job with all its tasks (status `queued`) and dependencies; the caller's transaction makes it atomic.
+    public func insert(_ submission: Submission) throws -> Job {
+        let schedulable = submission.status.isSchedulable
+        try db.execute(
+            Self.insertJobSQL, .text(submission.id.rawValue), .text(submission.name), .text(submission.type),
+            .integer(Int64(submission.priority)), .text(submission.status.rawValue),
+            .text(JSONValue.object(submission.settings).jsonText()), .text(StoredJSON.text(submission.metadata)),
+            .text(submission.submitterPlatform), submission.workerTagRowID.map { .integer($0) } ?? .null,
+            .text(submission.shamanCheckoutID), .text(Job.storagePath(for: submission.id)),
+            .text(tx.nowText), .text(tx.nowText))
+        let jobRowID = db.lastInsertRowID
+        var taskRowIDs: [Int64] = []
+        taskRowIDs.reserveCapacity(submission.tasks.count)
+        for (offset, task) in submission.tasks.enumerated() {
+            try db.execute(
+                Self.insertTaskSQL, .text(TaskID.random().rawValue), .integer(jobRowID), .integer(Int64(offset + 1)),
+                .text(task.name), .text(task.taskType), .integer(Int64(task.priority)),
+                .text(StoredJSON.text(task.commands.map(StoredCommand.init))), .integer(Int64(task.stepsTotal)),
+                .text(tx.nowText), .text(tx.nowText), .integer(Int64(submission.priority)),
+                .integer(schedulable ? 1 : 0), submission.workerTagRowID.map { .integer($0) } ?? .null)
+            taskRowIDs.append(db.lastInsertRowID)
+        }
+        for (offset, task) in submission.tasks.enumerated() {
+            for dependency in Set(task.dependencies) {
+                precondition(dependency < offset, "a task may only depend on earlier tasks of its job")
+                try db.execute(
+                    Self.insertDependencySQL, .integer(taskRowIDs[offset]), .integer(taskRowIDs[dependency]))
+            }
+        }
+        guard let job = try find(rowID: jobRowID) else { throw StorageError.notFound(entity: "job", id: "\(jobRowID)") }
+        return job
+    }
+
+    /// A job by wire ID (including deletion-requested jobs).
+    public func find(_ id: JobID) throws -> Job? {
+        try db.fetchOne(Self.selectSQL + " WHERE j.uuid = ?", .text(id.rawValue), map: Self.decode)
+    }
+
+    /// A job by row ID.
+    public func find(rowID: Int64) throws -> Job? {
+        try db.fetchOne(Self.selectSQL + " WHERE j.id = ?", .integer(rowID), map: Self.decode)
+    }
+
+    /// All jobs in creation order.
+    public func list() throws -> [Job] {
+        try db.fetchAll(Self.selectSQL + " ORDER BY j.id", map: Self.decode)
+    }
+
+    /// Sets a job's status and, when given, its activity.
+    public func setStatus(rowID: Int64, to status: JobStatus, activity: String? = nil) throws {
+        try db.execute(
+            Self.setStatusSQL, .text(status.rawValue), activity.map { .text($0) } ?? .null, .text(tx.nowText),
+            .integer(rowID))
+    }
+
+    /// Sets a job's priority (its tasks' scheduling copies follow by trigger).
+    public func setPriority(rowID: Int64, to priority: Int) throws {
+        try db.execute(Self.setPrioritySQL, .integer(Int64(priority)), .text(tx.nowText), .integer(rowID))
+    }
+
+    /// Sets or clears a job's worker tag.
+    public func setTag(rowID: Int64, tagRowID: Int64?) throws {
+        try db.execute(Self.setTagSQL, tagRowID.map { .integer($0) } ?? .null, .text(tx.nowText), .integer(rowID))
+    }
+
+    /// Marks a job for deletion: from now on it is never scheduled.
+    public func requestDeletion(rowID: Int64) throws {
+        try db.execute(Self.requestDeletionSQL, .text(tx.nowText), .text(tx.nowText), .integer(rowID))
+    }
+
+    /// Deletes a job row with its tasks, dependencies, failure lists and blocklist (by cascade).
+    public func delete(rowID: Int64) throws {
+        try db.execute("DELETE FROM jobs WHERE id = ?", .integer(rowID))
+    }
+
+    static func decode(_ row: Row) throws -> Job {
+        Job(
+            rowID: try row.get("id"), id: try row.id("uuid", as: JobID.self), name: try row.get("name"),
+            type: try row.get("job_type"), priority: try row.get("priority"),
+            status: try row.status("status", as: JobStatus.self), activity: try row.get("activity"),
+            settings: try row.json("settings", as: [String: JSONValue].self),
+            metadata: try row.json("metadata", as: [String: String].self),
+            submitterPlatform: try row.get("submitter_platform"),
+            workerTag: try row.get("tag_uuid", as: String?.self).map { TagID(unchecked: $0) },
+            shamanCheckoutID: try row.get("shaman_checkout_id"), storagePath: try row.get("storage_path"),
+            stepsCompleted: try row.get("steps_completed"), stepsTotal: try row.get("steps_total"),
+            created: try row.requiredDate("created_at"), updated: try row.requiredDate("updated_at"),
+            deleteRequestedAt: try row.date("delete_requested_at"))
+    }
+
+    // Stores the job row.
+    static let insertJobSQL = """
+        INSERT INTO jobs (uuid, name, job_type, priority, status, settings, metadata, submitter_platform,
+                          worker_tag_id, shaman_checkout_id, storage_path, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    // Stores one task, queued, with the job's scheduling facts.
+    static let insertTaskSQL = """
+        INSERT INTO tasks (uuid, job_id, index_in_job, name, task_type, priority, status, commands, steps_total,
+                           created_at, updated_at, job_priority, job_schedulable, job_tag_id)
+        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)
+        """
+    // Stores one dependency edge.
+    static let insertDependencySQL = "INSERT INTO task_dependencies (task_id, dependency_id) VALUES (?, ?)"
+    // Columns of a Job value.
+    static let selectSQL = """
+        SELECT j.id, j.uuid, j.name, j.job_type, j.priority, j.status, j.activity, j.settings, j.metadata,
+               j.submitter_platform, g.uuid AS tag_uuid, j.shaman_checkout_id, j.storage_path, j.steps_completed,
+               j.steps_total, j.created_at, j.updated_at, j.delete_requested_at
+        FROM jobs j LEFT JOIN worker_tags g ON g.id = j.worker_tag_id
+        """
+    // Status change.
+    static let setStatusSQL = "UPDATE jobs SET status = ?, activity = coalesce(?, activity), updated_at = ? WHERE id = ?"
+    // Priority change.
+    static let setPrioritySQL = "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ?"
+    // Tag change.
+    static let setTagSQL = "UPDATE jobs SET worker_tag_id = ?, updated_at = ? WHERE id = ?"
+    // Deletion request.
+    static let requestDeletionSQL = """
+        UPDATE jobs SET delete_requested_at = coalesce(delete_requested_at, ?), updated_at = ? WHERE id = ?
+        """
+}
+
+extension StorageTransaction {
+    /// Job rows.
+    public var jobs: JobRepository { JobRepository(tx: self) }
+}
