@@ -1,0 +1,19 @@
+import Foundation
+import Storage
+
+/// What every use case needs: the database, the settings and the task log files.
+public struct FarmContext: Sendable {
+    /// The database.
+    public let database: FarmDatabase
+    /// Resolved settings.
+    public let settings: FarmSettings
+    /// Task log files.
+    public let logs: TaskLogStore
+
+    /// Creates a context.
+    public init(database: FarmDatabase, settings: FarmSettings) {
+        self.database = database
+        self.settings = settings
+        self.logs = TaskLogStore(root: settings.storageRoot)
+    }
+}

@@ -1,0 +1,25 @@
+import FarmModel
+import Foundation
+
+/// The settings the farm's use cases need; `Tablao` resolves them from configuration once.
+public struct FarmSettings: Sendable {
+    /// Root folder of task logs and previews.
+    public var storageRoot: URL
+    /// Failure thresholds (protocol.md §8.1).
+    public var failureThresholds: TaskFailureThresholds
+    /// Variables expanded into assigned tasks per worker platform (protocol.md §7.5).
+    public var variables: VariableSet
+    /// The Manager's local time zone (sleep schedules, `{timestamp}` in render paths).
+    public var timeZone: TimeZone
+
+    /// Settings with Flamenco's defaults.
+    public init(
+        storageRoot: URL, failureThresholds: TaskFailureThresholds = .standard, variables: VariableSet? = nil,
+        timeZone: TimeZone = .current
+    ) {
+        self.storageRoot = storageRoot
+        self.failureThresholds = failureThresholds
+        self.variables = variables ?? .defaults(sharedStoragePath: storageRoot.path)
+        self.timeZone = timeZone
+    }
+}

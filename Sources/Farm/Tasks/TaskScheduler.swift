@@ -1,0 +1,114 @@
+import FarmModel
+import Foundation
+import Storage
+
+/// What a worker's task request resolved to (protocol.md §3.6).
+public enum ScheduleOutcome: Sendable {
+    /// A task was assigned (or re-offered) to the worker.
+    case assigned(TaskAssignment)
+    /// Nothing is runnable for this worker.
+    case noTask
+    /// A status change is pending: the worker must switch first (423).
+    case statusChangeRequested(WorkerStatus)
+    /// The worker is not `awake` (409).
+    case notAwake(message: String)
+}
+
+/// A task handed to a worker, with its commands expanded for the worker's platform.
+public struct TaskAssignment: Sendable {
+    /// The task as stored (status `active`).
+    public let task: FarmTask
+    /// The job's priority.
+    public let jobPriority: Int
+    /// The job's type name.
+    public let jobType: String
+    /// Commands with `{variables}` expanded for the worker's platform (protocol.md §7.5).
+    public let commands: [CompiledCommand]
+}
+
+/// Hands out tasks: one write transaction per request finds, assigns, rolls up and logs (protocol.md §7).
+public struct TaskScheduler: Sendable {
+    let context: FarmContext
+
+    /// Creates the use case.
+    public init(context: FarmContext) { self.context = context }
+
+    /// Resolves a worker's `POST /worker/task`.
+    public func scheduleTask(for worker: AuthenticatedWorker) async throws -> ScheduleOutcome {
+        let logs = context.logs
+        let variables = context.settings.variables
+        return try await context.database.write { tx in
+            let current = try WorkerLifecycle.liveWorker(worker, in: tx)
+            try tx.workers.touchLastSeen(rowID: worker.rowID)
+            switch TaskRequestAdmission(current.state) {
+            case .statusChangeRequested(let status): return .statusChangeRequested(status)
+            case .notAwake: return .notAwake(message: TaskRequestAdmission(current.state).notAwakeMessage ?? "not awake")
+            case .mayRequestTask: break
+            }
+            let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
+            guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return .noTask }
+            try scheduling.hand(task)
+            guard let assigned = try tx.tasks.find(rowID: task.rowID), let job = try tx.jobs.find(rowID: task.jobRowID)
+            else { return .noTask }
+            let platformVariables = variables.values(forPlatform: current.platform)
+            let commands = assigned.commands.map {
+                CompiledCommand(
+                    name: $0.name, parameters: VariableExpansion.expand(parameters: $0.parameters, with: platformVariables),
+                    totalStepCount: $0.totalStepCount)
+            }
+            return .assigned(TaskAssignment(task: assigned, jobPriority: job.priority, jobType: job.type, commands: commands))
+        }
+    }
+}
+
+/// The steps of one scheduling transaction.
+private struct Scheduling {
+    let tx: StorageTransaction
+    let logs: TaskLogStore
+    let worker: Worker
+
+    /// The worker's own active task if its job is still runnable; active tasks of jobs that are not are settled
+    /// first, so a worker never holds two active tasks (§7.4, §13 row 31).
+    func reofferedTask() throws -> FarmTask? {
+        var reoffer: FarmTask?
+        for task in try tx.tasks.activeTasks(ofWorker: worker.rowID) {
+            guard let job = try tx.jobs.find(rowID: task.jobRowID) else { continue }
+            if reoffer == nil, job.status.isSchedulable, job.deleteRequestedAt == nil {
+                reoffer = task
+            } else {
+                try settle(task, job: job)
+            }
+        }
+        return reoffer
+    }
+
+    /// The first eligible task in scheduling order.
+    func nextTask() throws -> FarmTask? {
+        let asker = RunQueue.Asker(
+            workerRowID: worker.rowID, supportedTaskTypes: worker.supportedTaskTypes,
+            tagRowIDs: try tx.runQueue.tagRowIDs(ofWorker: worker.rowID))
+        guard let rowID = try tx.runQueue.nextRunnableTaskRowID(for: asker) else { return nil }
+        return try tx.tasks.find(rowID: rowID)
+    }
+
+    /// Assigns the task, marks it active through the state machine and logs the assignment.
+    func hand(_ task: FarmTask) throws {
+        try tx.tasks.assign(rowID: task.rowID, to: worker.rowID)
+        try TaskStatusChanger(tx: tx, logs: logs).change(task, to: .active)
+        try logs.appendNote(
+            "task assigned to worker \(worker.name) (\(worker.id.rawValue))", at: tx.now, job: task.jobID, task: task.id)
+    }
+
+    /// Ends an active task whose job no longer runs: paused in a pausing job, else canceled or requeued.
+    private func settle(_ task: FarmTask, job: Job) throws {
+        let target: TaskStatus =
+            switch job.status {
+            case .pauseRequested, .paused: .paused
+            case .queued, .active, .requeueing, .underConstruction:
+                job.deleteRequestedAt == nil ? .queued : .canceled
+            case .cancelRequested, .canceled, .failed, .completed: .canceled
+            }
+        let activity = "Task was \(target.rawValue) by Manager because its job is \(job.status.rawValue)"
+        try TaskStatusChanger(tx: tx, logs: logs).change(task, to: target, activity: activity)
+    }
+}

@@ -1,0 +1,38 @@
+import FarmModel
+import Foundation
+import Storage
+
+/// Applies one task status change inside a transaction: stores it, logs it, and rolls the job up (protocol.md §6.3).
+///
+/// Every task status change — from a worker, a user, the scheduler, a timeout or a requeue — goes through here.
+struct TaskStatusChanger {
+    let tx: StorageTransaction
+    let logs: TaskLogStore
+
+    /// Changes `task` to `status`; a no-op (apart from activity) when it already has that status.
+    func change(_ task: FarmTask, to status: TaskStatus, activity: String? = nil) throws {
+        try tx.tasks.setStatus(rowID: task.rowID, to: status, activity: activity)
+        guard task.status != status else { return }
+        try logs.appendNote(
+            "task changed status \(task.status.rawValue) -> \(status.rawValue)", at: tx.now, job: task.jobID,
+            task: task.id)
+        try rollUpJob(of: task, after: status)
+    }
+
+    /// Re-evaluates the job after one of its tasks became `status`.
+    func rollUpJob(of task: FarmTask, after status: TaskStatus) throws {
+        guard let job = try tx.jobs.find(rowID: task.jobRowID) else { return }
+        let counts = try tx.tasks.counts(ofJob: job.rowID)
+        let rollUp = JobRollUp.after(taskBecame: status, jobStatus: job.status, counts: counts)
+        guard let newJobStatus = rollUp.jobStatus else { return }
+        for effect in rollUp.effects {
+            let move = effect.taskMove
+            try tx.tasks.moveAll(
+                ofJob: job.rowID, from: move.sources.subtracting([move.target]), to: move.target,
+                activity: "Task was \(move.target.rawValue) because the job became \(newJobStatus.rawValue)")
+        }
+        try tx.jobs.setStatus(
+            rowID: job.rowID, to: newJobStatus,
+            activity: "Job \(newJobStatus.rawValue) after task \(task.name) became \(status.rawValue)")
+    }
+}

@@ -1,0 +1,25 @@
+import Farm
+import Hummingbird
+import Logging
+
+/// Builds the router serving the whole Manager API; used by `tablao serve` and by tests.
+public func buildRouter(services: ManagerServices) -> Router<ManagerRequestContext> {
+    let router = Router(context: ManagerRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    let worker = router.group("/api/v3/worker")
+    let authenticated = worker.group().add(middleware: WorkerAuthMiddleware(authenticator: services.authenticator))
+    WorkerRoutes(services: services).addRoutes(to: router, authenticated: authenticated)
+    TaskRoutes(services: services).addRoutes(to: authenticated)
+    MetaRoutes(services: services).addRoutes(to: router)
+    return router
+}
+
+/// Builds the HTTP application listening on `host:port`.
+public func buildApplication(
+    services: ManagerServices, host: String, port: Int, logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: services),
+        configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Tablao"),
+        logger: logger)
+}

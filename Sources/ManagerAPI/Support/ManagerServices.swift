@@ -1,0 +1,30 @@
+import Logging
+import Farm
+import Foundation
+import Storage
+
+/// Everything the HTTP layer calls, built once by the composition root (or a test).
+public struct ManagerServices: Sendable {
+    /// The farm's shared context.
+    public let context: FarmContext
+    /// Worker credential checks.
+    public let authenticator: WorkerAuthenticator
+    /// Thumbnail processing of uploaded frames.
+    public let pipeline: LastRenderedPipeline
+    /// The Manager's display name (`get_version`).
+    public let managerName: String
+
+    /// Wires the services over one database and settings.
+    public init(context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao") {
+        self.context = context
+        self.authenticator = WorkerAuthenticator(database: context.database)
+        self.pipeline = pipeline
+        self.managerName = managerName
+    }
+
+    var lifecycle: WorkerLifecycle { WorkerLifecycle(context: context) }
+    var scheduler: TaskScheduler { TaskScheduler(context: context) }
+    var updates: TaskUpdates { TaskUpdates(context: context) }
+    var mayKeepRunning: MayKeepRunningCheck { MayKeepRunningCheck(context: context) }
+    var uploads: OutputUploads { OutputUploads(context: context, pipeline: pipeline) }
+}

@@ -1,0 +1,66 @@
+import Logging
+import FarmModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The usual request body limit; uploads of rendered images have their own.
+let defaultBodyLimit = 2 << 20
+
+extension Request {
+    /// Collects and decodes a JSON body into `T`, then runs its `validate()`; any failure is a 400.
+    mutating func decodeWire<T: WireRequest>(_ type: T.Type) async throws -> T {
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIError(.badRequest, "expected Content-Type application/json, got \(contentType)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: defaultBodyLimit)
+        } catch {
+            throw APIError(.contentTooLarge, "request body larger than \(defaultBodyLimit) bytes")
+        }
+        guard buffer.readableBytes > 0 else { throw APIError(.badRequest, "request body is required") }
+        let value: T
+        do {
+            value = try WireJSON.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, "invalid \(T.self): \(DecodingErrorText.describe(error))")
+        } catch {
+            throw APIError(.badRequest, "invalid JSON body")
+        }
+        do {
+            try value.validate()
+        } catch {
+            throw APIError(.badRequest, error.message)
+        }
+        return value
+    }
+}
+
+extension Parameters {
+    /// A path ID that must be a UUID (36 characters), else 400 (protocol.md §1.1).
+    func id<ID: FarmIdentifier>(_ name: String, as type: ID.Type) throws -> ID {
+        let text = self.get(name) ?? ""
+        guard let id = ID(validating: text) else { throw APIError(.badRequest, "\(name) must be a UUID, got \"\(text)\"") }
+        return id
+    }
+}
+
+/// Short, client-facing descriptions of decoding failures.
+enum DecodingErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context): "missing field \(path(context.codingPath + [key]))"
+        case .typeMismatch(_, let context): "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): "null or missing value at \(path(context.codingPath))"
+        case .dataCorrupted(let context):
+            context.codingPath.isEmpty ? "malformed JSON" : "invalid value at \(path(context.codingPath))"
+        @unknown default: "invalid body"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the body" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
