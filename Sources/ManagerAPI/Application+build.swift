@@ -11,6 +11,10 @@ public func buildRouter(services: ManagerServices) -> Router<ManagerRequestConte
     WorkerRoutes(services: services).addRoutes(to: router, authenticated: authenticated)
     TaskRoutes(services: services).addRoutes(to: authenticated)
     MetaRoutes(services: services).addRoutes(to: router)
+    JobRoutes(services: services).addRoutes(to: router)
+    JobDetailRoutes(services: services).addRoutes(to: router)
+    WorkerManagementRoutes(services: services).addRoutes(to: router)
+    JobFilesRoutes(services: services).addRoutes(to: router)
     return router
 }
 

@@ -16,12 +16,14 @@ public enum FarmError: Error, Sendable, Equatable {
     case accessDenied(String)
     /// Too many pending requests of this kind (429).
     case tooManyRequests(String)
+    /// Nothing matched the requested range (416).
+    case rangeNotSatisfiable(String)
 
     /// The human-readable message.
     public var message: String {
         switch self {
         case .notFound(let m), .invalidInput(let m), .conflict(let m), .invalidTransition(let m),
-            .preconditionFailed(let m), .accessDenied(let m), .tooManyRequests(let m):
+            .preconditionFailed(let m), .accessDenied(let m), .tooManyRequests(let m), .rangeNotSatisfiable(let m):
             m
         }
     }

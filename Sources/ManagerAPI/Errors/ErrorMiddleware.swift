@@ -40,6 +40,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .preconditionFailed: .preconditionFailed
         case .accessDenied: .forbidden
         case .tooManyRequests: .tooManyRequests
+        case .rangeNotSatisfiable: .rangeNotSatisfiable
         }
     }
 

@@ -27,4 +27,10 @@ public struct ManagerServices: Sendable {
     var updates: TaskUpdates { TaskUpdates(context: context) }
     var mayKeepRunning: MayKeepRunningCheck { MayKeepRunningCheck(context: context) }
     var uploads: OutputUploads { OutputUploads(context: context, pipeline: pipeline) }
+    var submissions: JobSubmissions { JobSubmissions(context: context) }
+    var jobChanges: JobChanges { JobChanges(context: context) }
+    var deletion: JobDeletion { JobDeletion(context: context) }
+    var queries: FarmQueries { FarmQueries(context: context) }
+    var workerManagement: WorkerManagement { WorkerManagement(context: context, authenticator: authenticator) }
+    var workerTags: WorkerTags { WorkerTags(context: context) }
 }

@@ -62,6 +62,11 @@ public struct WorkerRepository {
         }
     }
 
+    /// Every worker ever registered, deleted ones included, keyed by row ID (for naming task assignees).
+    public func allByRowID() throws -> [Int64: Worker] {
+        Dictionary(uniqueKeysWithValues: try db.fetchAll(Self.selectSQL, map: Self.decode).map { ($0.rowID, $0) })
+    }
+
     /// All non-deleted workers, by name.
     public func list() throws -> [Worker] {
         try db.fetchAll(Self.selectSQL + " WHERE deleted_at IS NULL ORDER BY name, id", map: Self.decode)
