@@ -37,7 +37,9 @@ public struct EchoSleepTestJobType: JobType {
             name: "echo",
             taskType: "misc",
             priority: JobCompileLimits.builtInTaskPriority,
-            commands: [CompiledCommand(name: "echo", parameters: ["message": settings["message"] ?? .null], totalStepCount: 0)]
+            commands: [
+                CompiledCommand(name: "echo", parameters: ["message": settings["message"] ?? .null], totalStepCount: 0)
+            ]
         )
         let sleep = CompiledTask(
             name: "sleep",

@@ -2,6 +2,15 @@
 struct FrameChunk: Sendable, Hashable {
     /// The chunk's frames, ascending.
     let frames: ArraySlice<Int>
+    /// The compact name: runs of three or more consecutive frames as `A-B`, other frames one by one,
+    /// joined by commas (`1-3`, `7`, `4,5`, `1-3,5`).
+    let name: String
+
+    /// Creates a chunk of ascending frames.
+    init(frames: ArraySlice<Int>) {
+        self.frames = frames
+        self.name = Self.compactName(of: frames)
+    }
 
     /// Splits frames into groups of `size` (the last may be shorter); `size` must be at least 1.
     static func chunks(of frames: [Int], size: Int) -> [FrameChunk] {
@@ -11,9 +20,7 @@ struct FrameChunk: Sendable, Hashable {
         }
     }
 
-    /// The compact name: runs of three or more consecutive frames as `A-B`, other frames one by one,
-    /// joined by commas (`1-3`, `7`, `4,5`, `1-3,5`).
-    var name: String {
+    private static func compactName(of frames: ArraySlice<Int>) -> String {
         var parts: [String] = []
         var runStart = frames.startIndex
         while runStart < frames.endIndex {

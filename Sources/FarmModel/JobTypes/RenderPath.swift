@@ -3,7 +3,7 @@
 enum RenderPath {
     /// Replaces every backslash with a slash.
     static func toSlash(_ path: String) -> String {
-        path.contains("\\") ? path.split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "/") : path
+        String(path.map { $0 == "\\" ? "/" : $0 })
     }
 
     /// Joins the non-empty parts with `/`, then removes duplicate and trailing slashes.

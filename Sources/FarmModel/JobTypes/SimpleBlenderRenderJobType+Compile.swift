@@ -40,16 +40,23 @@ extension SimpleBlenderRenderJobType {
         guard let chunkSize = chunkSizeValue.doubleValue.flatMap(Int.init(exactly:)), chunkSize >= 1 else {
             throw .invalidValue(key: "chunk_size", reason: "must be a whole number of at least 1")
         }
-        let chunks = FrameChunk.chunks(of: frames, size: chunkSize)
-        guard chunks.count < JobCompileLimits.maximumTaskCount else {
+        let renderTaskCount = (frames.count + chunkSize - 1) / chunkSize
+        guard renderTaskCount < JobCompileLimits.maximumTaskCount else {
             throw .invalidValue(
                 key: "chunk_size",
-                reason: "\(chunks.count) render tasks exceed the limit of \(JobCompileLimits.maximumTaskCount - 1)"
+                reason: "\(renderTaskCount) render tasks exceed the limit of \(JobCompileLimits.maximumTaskCount - 1)"
             )
         }
+        let chunks = FrameChunk.chunks(of: frames, size: chunkSize)
 
         let outputDirectory = RenderPath.dirname(renderOutput)
-        var tasks = renderTasks(chunks, settings: settings, format: format, outputDirectory: outputDirectory, renderOutput: renderOutput)
+        var tasks = renderTasks(
+            chunks,
+            settings: settings,
+            format: format,
+            outputDirectory: outputDirectory,
+            renderOutput: renderOutput
+        )
         if let video = previewVideoTask(
             settings: settings,
             format: format,
@@ -93,7 +100,9 @@ extension SimpleBlenderRenderJobType {
                 name: "render-\(chunk.name)",
                 taskType: "blender",
                 priority: JobCompileLimits.builtInTaskPriority,
-                commands: [CompiledCommand(name: "blender-render", parameters: parameters, totalStepCount: chunk.frames.count)]
+                commands: [
+                    CompiledCommand(name: "blender-render", parameters: parameters, totalStepCount: chunk.frames.count)
+                ]
             )
         }
     }

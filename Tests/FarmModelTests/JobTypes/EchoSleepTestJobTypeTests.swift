@@ -29,7 +29,10 @@ struct EchoSleepTestJobTypeTests {
 
     @Test func taskPriorityIsFiftyWhateverTheJobPriority() throws {
         let submission = JobSubmission(
-            name: "Echo", type: "echo-sleep-test", priority: 90, settings: ["message": .string("x")]
+            name: "Echo",
+            type: "echo-sleep-test",
+            priority: 90,
+            settings: ["message": .string("x")]
         )
         let job = try JobTypeRegistry.builtIn.compile(submission, context: JobTypeFixture.utc)
         #expect(job.tasks.allSatisfy { $0.priority == 50 })

@@ -15,7 +15,9 @@ struct JobSettingsValidationTests {
         let job = try JobTypeFixture.compileEcho(["message": .string("hi")])
         #expect(job.tasks.map(\.name) == ["echo", "sleep"])
         #expect(job.tasks[1].commands[0].parameters == ["duration_in_seconds": .int(1)])
-        #expect(job.settings == ["message": .string("hi"), "sleep_duration_seconds": .int(1), "sleep_repeats": .int(1)])
+        #expect(
+            job.settings == ["message": .string("hi"), "sleep_duration_seconds": .int(1), "sleep_repeats": .int(1)]
+        )
     }
 
     @Test(arguments: ["frames", "render_output_root", "blendfile", "format", "image_file_extension", "scene"])

@@ -12,7 +12,8 @@ enum JobTypeFixture {
     static let utcTimestamp = "2023-11-14_221320"
     /// The Python expression of the render command, spelled out as in protocol.md §10.1.2.
     static let renderExpression =
-        "import bpy; r = bpy.context.scene.render; r.use_file_extension = True; r.use_overwrite = False; r.use_placeholder = False"
+        "import bpy; r = bpy.context.scene.render; r.use_file_extension = True; "
+        + "r.use_overwrite = False; r.use_placeholder = False"
 
     /// Settings of a valid `simple-blender-render` submission (checklist item 38), with changes applied.
     static func blenderSettings(

@@ -58,19 +58,26 @@ struct SimpleBlenderRenderCompileTests {
             "render_output_path": .string("C:\\render\\\\shot\\{timestamp}\\######")
         ])
         let arguments = job.tasks[0].commands[0].parameters["args"]
-        #expect(arguments?.arrayItems?.contains(.string("C:/render/shot/\(JobTypeFixture.utcTimestamp)/######")) == true)
+        #expect(
+            arguments?.arrayItems?.contains(.string("C:/render/shot/\(JobTypeFixture.utcTimestamp)/######")) == true
+        )
         // The stored setting keeps the submitted separators; only the timestamp is substituted.
-        #expect(job.settings["render_output_path"] == .string(
-            "C:\\render\\\\shot\\\(JobTypeFixture.utcTimestamp)\\######"
-        ))
+        #expect(
+            job.settings["render_output_path"]
+                == .string(
+                    "C:\\render\\\\shot\\\(JobTypeFixture.utcTimestamp)\\######"
+                )
+        )
     }
 
     @Test func previewVideoHasTheSpecifiedParameters() throws {
         let job = try JobTypeFixture.compileBlender()
         let video = try #require(job.tasks.last)
-        let expectedArguments: [JSONValue] = [
-            "-c:v", "h264", "-crf", "20", "-g", "18", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "-r",
-        ].map(JSONValue.string) + [.int(24), .string("-y")]
+        let expectedArguments: [JSONValue] =
+            [
+                "-c:v", "h264", "-crf", "20", "-g", "18", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p",
+                "-r",
+            ].map(JSONValue.string) + [.int(24), .string("-y")]
         #expect(
             video.commands == [
                 CompiledCommand(
@@ -137,6 +144,13 @@ struct SimpleBlenderRenderCompileTests {
     func chunkSizeBelowOneIsRejected(chunkSize: Int64) {
         let error = #expect(throws: JobCompileError.self) {
             try JobTypeFixture.compileBlender(["chunk_size": .int(chunkSize)])
+        }
+        #expect(error?.settingKey == "chunk_size")
+    }
+
+    @Test func tooManyRenderTasksAreRejectedBeforeAnyIsBuilt() {
+        let error = #expect(throws: JobCompileError.self) {
+            try JobTypeFixture.compileBlender(["frames": .string("1-200000"), "chunk_size": .int(1)])
         }
         #expect(error?.settingKey == "chunk_size")
     }

@@ -39,7 +39,11 @@ struct SimpleBlenderRenderPreviewVideoTests {
         // Checklist item 39 is among these cases: OPEN_EXR without previews, or no fps, gives no video.
         var changes: [String: JSONValue] = ["format": .string(testCase.format)]
         var removed: Set<String> = []
-        if let hasPreviews = testCase.hasPreviews { changes["has_previews"] = hasPreviews } else { removed.insert("has_previews") }
+        if let hasPreviews = testCase.hasPreviews {
+            changes["has_previews"] = hasPreviews
+        } else {
+            removed.insert("has_previews")
+        }
         if let fps = testCase.fps { changes["fps"] = fps } else { removed.insert("fps") }
         let job = try JobTypeFixture.compileBlender(changes, removing: removed)
 
