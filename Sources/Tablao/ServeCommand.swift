@@ -49,14 +49,19 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: storageRoot, withIntermediateDirectories: true)
         let settings = FarmSettings(storageRoot: storageRoot)
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
-        let services = ManagerServices(context: FarmContext(database: database, settings: settings), pipeline: pipeline)
+        let context = FarmContext(database: database, settings: settings)
+        let services = ManagerServices(context: context, pipeline: pipeline)
+        let recovery = try await StartupRecovery(context: context).run()
+        logger.info(
+            "Start-up recovery done",
+            metadata: [
+                "tasks.requeued": "\(recovery.requeuedTasks)", "jobs.settled": "\(recovery.settledJobs)",
+                "jobs.deleted": "\(recovery.deletedJobs)",
+            ])
         let application = buildApplication(services: services, host: address.host, port: address.port, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: application),
-                    .init(service: CheckpointService(database: database, logger: logger)),
-                ],
+                services: [.init(service: application)] + backgroundServices(context: context, logger: logger),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info(
@@ -70,6 +75,30 @@ struct ServeCommand: AsyncParsableCommand {
         pipeline.stop()
         await database.close()
         logger.info("Tablao Manager stopped; database checkpointed and closed")
+    }
+}
+
+extension ServeCommand {
+    /// WAL checkpoints, timeouts and sleep schedules, each on its own period.
+    func backgroundServices(context: FarmContext, logger: Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        let database = context.database
+        let timeouts = TimeoutChecker(context: context, taskTimeout: .seconds(600), workerTimeout: .seconds(60))
+        return [
+            PeriodicService(name: "wal-checkpoint", initialDelay: .seconds(60), interval: .seconds(60), logger: logger) {
+                try await database.checkpoint()
+            },
+            PeriodicService(name: "timeouts", initialDelay: .seconds(300), interval: .seconds(60), logger: logger) {
+                let report = try await timeouts.check()
+                if !report.timedOutTasks.isEmpty || !report.timedOutWorkers.isEmpty {
+                    logger.notice(
+                        "Timeouts applied",
+                        metadata: ["tasks": "\(report.timedOutTasks)", "workers": "\(report.timedOutWorkers)"])
+                }
+            },
+            PeriodicService(name: "sleep-schedules", initialDelay: .seconds(2), interval: .seconds(60), logger: logger) {
+                _ = try await SleepScheduleApplier.applyAll(context: context)
+            },
+        ].map { .init(service: $0) }
     }
 }
 

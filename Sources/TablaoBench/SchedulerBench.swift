@@ -1,0 +1,86 @@
+import ArgumentParser
+import Farm
+import FarmModel
+import Foundation
+import Storage
+
+/// `tablao-bench scheduler`: the cost of one scheduling transaction (find the next task, assign it, mark it
+/// active, roll the job up, log) at several queue depths, as medians, with the ratio of the deepest to the shallowest.
+struct SchedulerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler", abstract: "Median cost of finding and assigning the next task at several depths.")
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Queue depths in tasks.")
+    var depths: [Int] = [1_000, 100_000, 1_000_000]
+    @Option(name: .long, help: "Assignments measured per depth.") var assignments: Int = 2_000
+    @Option(name: .long, help: "Folder for the scratch databases.") var scratch: String = NSTemporaryDirectory()
+
+    func run() async throws {
+        var rows: [(depth: Int, seed: Double, assign: Double, p99: Double, idle: Double)] = []
+        for depth in depths {
+            let result = try await measure(depth: depth)
+            rows.append(result)
+            print(String(format: "depth %9d: seeded in %.1f s, assign median %.1f µs", depth, result.seed, result.assign))
+        }
+        print("")
+        print("| tasks in queue | assign median (µs) | assign p99 (µs) | no-match worker median (µs) | vs first depth |")
+        print("|---:|---:|---:|---:|---:|")
+        for row in rows {
+            print(
+                String(
+                    format: "| %d | %.1f | %.1f | %.1f | %.2f× |", row.depth, row.assign, row.p99, row.idle,
+                    row.assign / rows[0].assign))
+        }
+        if let first = rows.first, let last = rows.last, rows.count > 1 {
+            print(String(format: "\nratio %d/%d tasks: %.2f", last.depth, first.depth, last.assign / first.assign))
+        }
+    }
+
+    private func measure(depth: Int) async throws -> (depth: Int, seed: Double, assign: Double, p99: Double, idle: Double) {
+        let folder = URL(fileURLWithPath: scratch).appending(path: "tablao-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try FarmDatabase.open(DatabaseOptions(path: folder.appending(path: "farm.sqlite").path))
+        let seedStart = ContinuousClock.now
+        try await FarmSeeder(database: database).seed(tasks: depth)
+        let seedSeconds = (ContinuousClock.now - seedStart).seconds
+        let context = FarmContext(database: database, settings: FarmSettings(storageRoot: folder))
+        let lifecycle = WorkerLifecycle(context: context)
+        let workers = try await (0..<16).asyncMap { index in
+            try await Self.awakeWorker(lifecycle, name: "bench-\(index)", types: ["blender", "ffmpeg"])
+        }
+        let idleWorker = try await Self.awakeWorker(lifecycle, name: "bench-idle", types: ["nothing-queued"])
+        let scheduler = TaskScheduler(context: context)
+        let updates = TaskUpdates(context: context)
+        var samples: [Double] = []
+        var idleSamples: [Double] = []
+        for index in 0..<assignments {
+            let worker = workers[index % workers.count]
+            let start = ContinuousClock.now
+            let outcome = try await scheduler.scheduleTask(for: worker)
+            samples.append((ContinuousClock.now - start).seconds * 1e6)
+            guard case .assigned(let assignment) = outcome else { break }
+            _ = try await updates.update(assignment.task.id, from: worker, TaskUpdateInput(status: .completed))
+            if index % 10 == 0 {
+                let idleStart = ContinuousClock.now
+                _ = try await scheduler.scheduleTask(for: idleWorker)
+                idleSamples.append((ContinuousClock.now - idleStart).seconds * 1e6)
+            }
+        }
+        await database.close()
+        return (depth, seedSeconds, samples.median, samples.percentile(0.99), idleSamples.median)
+    }
+
+    static func awakeWorker(_ lifecycle: WorkerLifecycle, name: String, types: [String]) async throws
+        -> AuthenticatedWorker
+    {
+        let worker = try await lifecycle.register(
+            name: name, secret: "bench", platform: "linux", supportedTaskTypes: types, address: "127.0.0.1")
+        let authenticated = AuthenticatedWorker(rowID: worker.rowID, id: worker.id)
+        _ = try await lifecycle.signOn(
+            authenticated, name: name, address: "127.0.0.1", software: "bench", canRestart: false,
+            supportedTaskTypes: types)
+        try await lifecycle.statusChanged(authenticated, to: .awake)
+        return authenticated
+    }
+}
