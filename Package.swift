@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tablao", targets: ["Tablao"]),
+        .executable(name: "tablao-bench", targets: ["TablaoBench"]),
+        .executable(name: "tablao-torture", targets: ["TablaoTorture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The system libsqlite3 (Debian: libsqlite3-dev), with a shim for what Swift cannot call.
@@ -70,6 +74,12 @@ let package = Package(
         // Writes Swift source embedding the top-level migrations/ folder at build time.
         .executableTarget(name: "EmbedFilesTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        // Configuration of `tablao serve`: defaults, tablao.yaml, TABLAO_* environment, flags.
+        .target(
+            name: "TablaoConfig",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // The composition root: `tablao serve`, `tablao migrate …`.
         .executableTarget(
             name: "Tablao",
@@ -79,10 +89,21 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "TablaoConfig",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks: `swift run -c release tablao-bench …` prints tables of medians and ratios.
+        .executableTarget(
+            name: "TablaoBench",
+            dependencies: [
+                "Storage", "Farm", "FarmModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TablaoConfigTests", dependencies: ["TablaoConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "FarmModelTests", dependencies: ["FarmModel"], swiftSettings: swiftSettings),
         .testTarget(
@@ -105,5 +126,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Crash test (issue 5 item 7): simulated workers against the real `tablao`, SIGKILLed mid-run.
+        .target(
+            name: "Torture",
+            dependencies: [
+                "Storage", "FarmModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TablaoTorture",
+            dependencies: ["Torture", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TortureTests", dependencies: ["Torture"], swiftSettings: swiftSettings),
     ]
 )

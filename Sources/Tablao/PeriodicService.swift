@@ -9,6 +9,8 @@ struct PeriodicService: Service {
     let initialDelay: Duration
     let interval: Duration
     let logger: Logger
+    /// When true, a failure stops the service, which makes the service group shut the Manager down.
+    var stopsManagerOnFailure = false
     let action: @Sendable () async throws -> Void
 
     func run() async throws {
@@ -23,6 +25,7 @@ struct PeriodicService: Service {
             do {
                 try await action()
             } catch {
+                if stopsManagerOnFailure { throw error }
                 logger.warning("Periodic task failed", metadata: ["service": "\(name)", "error": "\(error)"])
             }
             delay = interval

@@ -18,7 +18,7 @@ struct TaskPool {
 
     /// Returns one task to the pool.
     func returnTask(_ task: FarmTask, reason: String) throws {
-        guard let job = try tx.jobs.find(rowID: task.jobRowID) else { return }
+        guard let job = try tx.jobs.facts(rowID: task.jobRowID) else { return }
         let target = TaskPoolReturn(jobStatus: job.status, reason: reason)
         try TaskStatusChanger(tx: tx, logs: logs).change(task, to: target.targetStatus, activity: target.activity)
         try logs.appendNote(target.activity, at: tx.now, job: task.jobID, task: task.id)

@@ -48,7 +48,7 @@ public struct TaskScheduler: Sendable {
             let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
             guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return .noTask }
             try scheduling.hand(task)
-            guard let assigned = try tx.tasks.find(rowID: task.rowID), let job = try tx.jobs.find(rowID: task.jobRowID)
+            guard let assigned = try tx.tasks.find(rowID: task.rowID), let job = try tx.jobs.facts(rowID: task.jobRowID)
             else { return .noTask }
             let platformVariables = variables.values(forPlatform: current.platform)
             let commands = assigned.commands.map {
@@ -72,8 +72,8 @@ private struct Scheduling {
     func reofferedTask() throws -> FarmTask? {
         var reoffer: FarmTask?
         for task in try tx.tasks.activeTasks(ofWorker: worker.rowID) {
-            guard let job = try tx.jobs.find(rowID: task.jobRowID) else { continue }
-            if reoffer == nil, job.status.isSchedulable, job.deleteRequestedAt == nil {
+            guard let job = try tx.jobs.facts(rowID: task.jobRowID) else { continue }
+            if reoffer == nil, job.status.isSchedulable, !job.isDeletionRequested {
                 reoffer = task
             } else {
                 try settle(task, job: job)
@@ -100,12 +100,12 @@ private struct Scheduling {
     }
 
     /// Ends an active task whose job no longer runs: paused in a pausing job, else canceled or requeued.
-    private func settle(_ task: FarmTask, job: Job) throws {
+    private func settle(_ task: FarmTask, job: JobFacts) throws {
         let target: TaskStatus =
             switch job.status {
             case .pauseRequested, .paused: .paused
             case .queued, .active, .requeueing, .underConstruction:
-                job.deleteRequestedAt == nil ? .queued : .canceled
+                job.isDeletionRequested ? .canceled : .queued
             case .cancelRequested, .canceled, .failed, .completed: .canceled
             }
         let activity = "Task was \(target.rawValue) by Manager because its job is \(job.status.rawValue)"

@@ -21,18 +21,18 @@ struct TaskStatusChanger {
 
     /// Re-evaluates the job after one of its tasks became `status`.
     func rollUpJob(of task: FarmTask, after status: TaskStatus) throws {
-        guard let job = try tx.jobs.find(rowID: task.jobRowID) else { return }
-        let counts = try tx.tasks.counts(ofJob: job.rowID)
+        guard let job = try tx.jobs.facts(rowID: task.jobRowID) else { return }
+        let counts = try tx.tasks.counts(ofJob: task.jobRowID)
         let rollUp = JobRollUp.after(taskBecame: status, jobStatus: job.status, counts: counts)
         guard let newJobStatus = rollUp.jobStatus else { return }
         for effect in rollUp.effects {
             let move = effect.taskMove
             try tx.tasks.moveAll(
-                ofJob: job.rowID, from: move.sources.subtracting([move.target]), to: move.target,
+                ofJob: task.jobRowID, from: move.sources.subtracting([move.target]), to: move.target,
                 activity: "Task was \(move.target.rawValue) because the job became \(newJobStatus.rawValue)")
         }
         try tx.jobs.setStatus(
-            rowID: job.rowID, to: newJobStatus,
+            rowID: task.jobRowID, to: newJobStatus,
             activity: "Job \(newJobStatus.rawValue) after task \(task.name) became \(status.rawValue)")
     }
 }

@@ -84,6 +84,15 @@ public struct JobRepository {
         try db.fetchOne(Self.selectSQL + " WHERE j.id = ?", .integer(rowID), map: Self.decode)
     }
 
+    /// The few job facts the hot paths need, without decoding settings and metadata.
+    public func facts(rowID: Int64) throws -> JobFacts? {
+        try db.fetchOne(Self.factsSQL, .integer(rowID)) { row in
+            JobFacts(
+                status: try row.status("status", as: JobStatus.self), priority: try row.get("priority"),
+                type: try row.get("job_type"), isDeletionRequested: try row.get("delete_requested_at", as: String?.self) != nil)
+        }
+    }
+
     /// All jobs in creation order.
     public func list() throws -> [Job] {
         try db.fetchAll(Self.selectSQL + " ORDER BY j.id", map: Self.decode)
@@ -131,6 +140,8 @@ public struct JobRepository {
             deleteRequestedAt: try row.date("delete_requested_at"))
     }
 
+    // Status, priority, type and deletion flag of one job.
+    static let factsSQL = "SELECT status, priority, job_type, delete_requested_at FROM jobs WHERE id = ?"
     // Stores the job row.
     static let insertJobSQL = """
         INSERT INTO jobs (uuid, name, job_type, priority, status, settings, metadata, submitter_platform,
@@ -162,6 +173,14 @@ public struct JobRepository {
     static let requestDeletionSQL = """
         UPDATE jobs SET delete_requested_at = coalesce(delete_requested_at, ?), updated_at = ? WHERE id = ?
         """
+}
+
+/// A job's status, priority, type and deletion flag.
+public struct JobFacts: Sendable {
+    public let status: JobStatus
+    public let priority: Int
+    public let type: String
+    public let isDeletionRequested: Bool
 }
 
 extension StorageTransaction {

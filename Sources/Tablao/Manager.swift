@@ -1,0 +1,92 @@
+import ArgumentParser
+import Farm
+import FarmModel
+import Foundation
+import Hummingbird
+import Logging
+import ManagerAPI
+import ServiceLifecycle
+import Storage
+import TablaoConfig
+import UnixSignals
+
+/// Wires the Manager from its configuration and runs it until SIGTERM or SIGINT.
+struct Manager {
+    let configuration: TablaoConfiguration
+    let migrate: Bool
+    let logger: Logger
+
+    func run() async throws {
+        let address = ListenAddressSyntax.split(configuration.listen)!
+        let database = try openDatabase()
+        if configuration.integrityCheckAtStartup {
+            do {
+                try await database.checkIntegrity()
+            } catch {
+                logger.critical(
+                    "The database failed its integrity check; refusing to serve so nothing is written on top of it. Restore a backup (see deploy/README.md).",
+                    metadata: ["db.path": "\(configuration.database)", "error": "\(error)"])
+                await database.close()
+                throw ExitCode(2)
+            }
+        }
+        let storageRoot = URL(fileURLWithPath: configuration.storage, isDirectory: true).standardizedFileURL
+        try FileManager.default.createDirectory(at: storageRoot, withIntermediateDirectories: true)
+        let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot))
+        let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
+        let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
+        let recovery = try await StartupRecovery(context: context).run()
+        logger.info(
+            "Start-up recovery done",
+            metadata: [
+                "tasks.requeued": "\(recovery.requeuedTasks)", "jobs.settled": "\(recovery.settledJobs)",
+                "jobs.deleted": "\(recovery.deletedJobs)",
+            ])
+        let application = buildApplication(services: services, host: address.host, port: address.port, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: application)]
+                    + BackgroundServices(configuration: configuration, context: context, logger: logger).all,
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info(
+            "Tablao Manager starting",
+            metadata: [
+                "listen": "\(configuration.listen)", "db.path": "\(configuration.database)",
+                "storage": "\(storageRoot.path)",
+            ])
+        do {
+            try await group.run()
+        } catch {
+            logger.error("Manager stopped with an error", metadata: ["error": "\(error)"])
+        }
+        pipeline.stop()
+        await database.close()
+        logger.info("Tablao Manager stopped; database checkpointed and closed")
+    }
+
+    private func openDatabase() throws -> FarmDatabase {
+        var options = DatabaseOptions(path: configuration.database)
+        options.migrationPolicy = migrate ? .upgradeWithBackup : .refuse
+        options.synchronous = configuration.databaseSynchronous == "full" ? .full : .normal
+        do {
+            return try FarmDatabase.open(options, logger: logger)
+        } catch {
+            logger.critical("Cannot open the database", metadata: ["db.path": "\(options.path)", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+    }
+
+    private func farmSettings(storageRoot: URL) -> FarmSettings {
+        var variables = VariableSet.defaults(sharedStoragePath: configuration.sharedStoragePath ?? storageRoot.path)
+        for (name, values) in configuration.variables {
+            variables.variables[name] = VariableSet.Values(byPlatform: values)
+        }
+        return FarmSettings(
+            storageRoot: storageRoot,
+            failureThresholds: TaskFailureThresholds(
+                blocklistThreshold: configuration.blocklistThreshold,
+                failAfterSoftFailCount: configuration.taskFailAfterSoftfailCount),
+            variables: variables)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Every setting of `tablao serve`, with its default. This file is the one place defaults live.
+public struct TablaoConfiguration: Sendable, Equatable {
+    /// Where the HTTP API listens, `HOST:PORT`.
+    public var listen = "0.0.0.0:8080"
+    /// The SQLite database file.
+    public var database = "./tablao.sqlite"
+    /// Folder of task logs and last-rendered previews.
+    public var storage = "./tablao-storage"
+    /// Log level: trace, debug, info, notice, warning, error, critical.
+    public var logLevel = "info"
+    /// `normal` (a commit survives a crash of the process) or `full` (it also survives power loss).
+    public var databaseSynchronous = "normal"
+    /// An active task untouched this long fails (protocol.md §9); 0 disables the check.
+    public var taskTimeout: Duration = .seconds(600)
+    /// A worker unseen this long goes to `error` and loses its task; 0 disables the check.
+    public var workerTimeout: Duration = .seconds(60)
+    /// Failures of one worker on one job and task type before it is blocklisted (protocol.md §8.1).
+    public var blocklistThreshold = 3
+    /// Distinct workers that must fail a task before it is hard-failed.
+    public var taskFailAfterSoftfailCount = 3
+    /// Run `PRAGMA quick_check` before serving; a failure stops start-up.
+    public var integrityCheckAtStartup = true
+    /// Period of the background `quick_check`; 0 disables it.
+    public var integrityCheckInterval: Duration = .seconds(3600)
+    /// Period of the background WAL checkpoint.
+    public var walCheckpointInterval: Duration = .seconds(60)
+    /// Period of the timeout checks (the first runs after `timeoutCheckInitialDelay`).
+    public var timeoutCheckInterval: Duration = .seconds(60)
+    /// Delay before the first timeout check, so workers can reconnect after a Manager restart.
+    public var timeoutCheckInitialDelay: Duration = .seconds(300)
+    /// Name reported by `GET /api/v3/version`.
+    public var managerName = "Tablao"
+    /// Shared storage path announced to the Blender add-on and used as the `{jobs}` variable; default: `storage`.
+    public var sharedStoragePath: String?
+    /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
+    public var variables: [String: [String: String]] = [:]
+
+    /// The defaults.
+    public init() {}
+}
