@@ -11,8 +11,9 @@ let defaultBodyLimit = 2 << 20
 extension Request {
     /// Collects and decodes a JSON body into `T`, then runs its `validate()`; any failure is a 400.
     mutating func decodeWire<T: WireRequest>(_ type: T.Type) async throws -> T {
-        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw APIError(.badRequest, "expected Content-Type application/json, got \(contentType)")
+        let contentType = headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("application/json") else {
+            throw APIError(.badRequest, "expected Content-Type application/json, got \"\(contentType)\"")
         }
         let buffer: ByteBuffer
         do {
