@@ -16,12 +16,18 @@ public final class SerializedDatabase: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [PendingWork] = []
     private var isClosing = false
+    /// Set once the thread has stopped; nothing will ever take work from `pending` again.
+    private var isStopped = false
     private var statistics = BatchStatistics()
 
     /// Starts the thread that will own `connection` from now on.
     public init(connection: sending Connection, name: String = "tablao.sqlite") {
         self.connection = connection
-        let thread = Thread { [self] in self.runLoop() }
+        let thread = Thread { [self] in
+            // Named from inside too: on Linux, a name set before `start()` never reaches the OS thread.
+            Thread.current.name = name
+            self.runLoop()
+        }
         thread.name = name
         thread.stackSize = 8 << 20
         thread.start()
@@ -49,8 +55,15 @@ public final class SerializedDatabase: @unchecked Sendable {
     public func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             condition.lock()
+            // Closing again is harmless: a queued extra stop is answered when the thread stops, a late one at once.
+            guard !isStopped else {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
             isClosing = true
-            pending.append(PendingWork(kind: .stop, run: { _ in (true, { continuation.resume() }) }, fail: { _ in }))
+            pending.append(
+                PendingWork(kind: .stop, run: { _ in (true, { continuation.resume() }) }, fail: { _ in continuation.resume() }))
             condition.signal()
             condition.unlock()
         }
@@ -120,6 +133,7 @@ public final class SerializedDatabase: @unchecked Sendable {
         condition.lock()
         let leftovers = pending
         pending.removeAll()
+        isStopped = true
         condition.unlock()
         let closed = SQLiteError(extendedCode: 21, message: "database is closed")
         leftovers.forEach { $0.fail(closed) }

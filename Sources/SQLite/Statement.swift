@@ -17,15 +17,19 @@ public final class Statement {
 
     init(connection: Connection, sql: String, persistent: Bool) throws(SQLiteError) {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let code = sqlite3_prepare_v3(connection.handle, sql, -1, flags, &statement, &tail)
+        // `tail` points into the C string, which lives only inside `withCString`: inspect it there.
+        let (code, hasMoreSQL) = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection.handle, text, -1, flags, &statement, &tail)
+            return (code, code == SQLITE_OK && tail.map(Self.hasMoreSQL) == true)
+        }
         guard code == SQLITE_OK, let statement else {
             throw SQLiteError(handle: connection.handle, code: code, sql: sql)
         }
         // One statement per string: trailing text other than whitespace and comments is refused,
         // so a forgotten second statement never silently goes unexecuted.
-        if let tail, Self.hasMoreSQL(tail) {
+        if hasMoreSQL {
             sqlite3_finalize(statement)
             throw SQLiteError(extendedCode: SQLITE_MISUSE, message: "more than one statement in one string", sql: sql)
         }
@@ -53,7 +57,9 @@ public final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
             case .real(let v): code = sqlite3_bind_double(handle, index, v)
-            case .text(let v): code = sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+            case .text(let v):
+                // An explicit byte length, so a NUL inside the string does not cut it short.
+                code = v.withCString { sqlite3_bind_text(handle, index, $0, Int32(v.utf8.count), csqlite_transient()) }
             case .blob(let v):
                 code = v.withUnsafeBytes { bytes in
                     // A zero-length blob must still bind as a blob, not NULL.

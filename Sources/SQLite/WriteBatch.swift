@@ -1,3 +1,5 @@
+import CSQLite
+
 /// One queued unit of work: `run` performs it and returns whether it succeeded plus how to answer its caller.
 struct PendingWork {
     enum Kind { case write, plain, stop }
@@ -18,7 +20,19 @@ struct WriteBatch {
             works.forEach { $0.fail(error) }
             return false
         }
-        let answers = works.map { runInSavepoint($0, on: connection) }
+        var answers: [() -> Void] = []
+        for (offset, work) in works.enumerated() {
+            answers.append(runInSavepoint(work, on: connection))
+            // Some failures end the whole transaction (a ROLLBACK conflict clause, SQLITE_FULL, an interrupt): then
+            // nothing of the batch is stored, and the writes after it must not run outside a transaction.
+            if !connection.isInTransaction {
+                let error = SQLiteError(
+                    extendedCode: SQLITE_ABORT, message: "another write in the same transaction made SQLite roll it back")
+                for (other, otherWork) in works.enumerated() where other != offset { otherWork.fail(error) }
+                answers[offset]()
+                return false
+            }
+        }
         do {
             try connection.execute("COMMIT")
         } catch {
@@ -38,6 +52,8 @@ struct WriteBatch {
             return { work.fail(error) }
         }
         let (succeeded, answer) = work.run(connection)
+        // SQLite already rolled the whole transaction back: no savepoint is left to undo, and `run` handles the rest.
+        guard connection.isInTransaction else { return answer }
         do {
             if !succeeded { try connection.execute("ROLLBACK TO tablao_write") }
             try connection.execute("RELEASE tablao_write")

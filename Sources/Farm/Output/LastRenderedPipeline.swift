@@ -112,7 +112,11 @@ public final class LastRenderedPipeline: @unchecked Sendable {
                 let final = folder.appending(path: thumbnail.fileName)
                 let temporary = folder.appending(path: ".\(thumbnail.fileName).tmp")
                 try Data(thumbnail.jpegData).write(to: temporary)
-                _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary)
+                // rename(2) replaces atomically and, unlike `FileManager.replaceItemAt` on Linux, also works when
+                // `final` does not exist yet (the first upload of a job).
+                guard rename(temporary.path, final.path) == 0 else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
+                }
             }
             try recordInDatabase(item.job)
         } catch {

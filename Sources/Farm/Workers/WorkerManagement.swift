@@ -34,7 +34,6 @@ public struct WorkerManagement: Sendable {
             try TaskPool(tx: tx, logs: logs).returnActiveTasks(ofWorker: worker.rowID, reason: "worker was deleted")
             try tx.workers.softDelete(rowID: worker.rowID)
         }
-        authenticator.forget(id)
     }
 
     /// Replaces the worker's tag memberships; unknown tag IDs are ignored.

@@ -29,10 +29,10 @@ public enum WorkerSecrets {
         HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Data(secret.utf8), using: SymmetricKey(data: salt))
     }
 
-    /// Spends the same work as `verify` for a worker that does not exist; always false.
-    public static func verifyUnknown(_ secret: String) -> Bool {
+    /// Spends the same work as `verify` for a worker that does not exist; always nil (no worker).
+    public static func verifyUnknown<T>(_ secret: String) -> T? {
         _ = verify(secret, salt: dummySalt, hash: dummyHash)
-        return false
+        return nil
     }
 
     private static let dummySalt = [UInt8](repeating: 0x5A, count: saltLength)

@@ -75,14 +75,17 @@ struct TaskRoutes {
         let taskID = try context.parameters.id("task_id", as: TaskID.self)
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        guard let lengthText = request.headers[.contentLength], let length = Int(lengthText), length > 0 else {
+        // Body checks first (protocol.md §3.9 row 2: empty body 400, unsupported type 415), then the length (411, 413).
+        let length = request.headers[.contentLength].flatMap { Int($0) }
+        guard length != 0 else { throw APIError(.badRequest, "empty image") }
+        guard mediaType == "image/jpeg" || mediaType == "image/png" else {
+            throw APIError(.unsupportedMediaType, "expected image/jpeg or image/png, got \"\(mediaType)\"")
+        }
+        guard let length, length > 0 else {
             throw APIError(.lengthRequired, "Content-Length is required and must be positive")
         }
         guard length <= Self.maximumImageBytes else {
             throw APIError(.contentTooLarge, "image of \(length) bytes exceeds \(Self.maximumImageBytes)")
-        }
-        guard mediaType == "image/jpeg" || mediaType == "image/png" else {
-            throw APIError(.unsupportedMediaType, "expected image/jpeg or image/png, got \"\(mediaType)\"")
         }
         let body: ByteBuffer
         do {

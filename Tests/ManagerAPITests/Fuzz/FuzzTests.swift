@@ -1,0 +1,90 @@
+import FarmModel
+import Foundation
+import HTTPTypes
+import SQLite
+import Testing
+
+@testable import Storage
+
+@Suite("Fuzzing every endpoint with malformed requests")
+struct FuzzTests {
+    /// Requests sent per run; each is checked for a non-5xx answer and, when rejected, an unchanged database.
+    static let requestCount = 3_000
+
+    @Test func malformedRequestsNeverGet5xxAndRejectedOnesChangeNothing() async throws {
+        let seed = UInt64.random(in: 0 ... .max)
+        try await TestFarm.with { farm in
+            try await farm.router { api in
+                let worker = try await api.awakeWorker()
+                let job = try await farm.seedJob(tasks: Seed.tasks(3))
+                _ = try await api.takeTask(worker)
+                var corpus = FuzzCorpus(random: SplitMix64(state: seed))
+                var statusClasses: [String: Int] = [:]
+                var perEndpoint: [String: Int] = [:]
+                for index in 0..<Self.requestCount {
+                    let endpoint = FuzzCorpus.endpoints[index % FuzzCorpus.endpoints.count]
+                    let path = endpoint.path
+                        .replacingOccurrences(of: "{task}", with: index % 7 == 0 ? job.task(0).id.rawValue : corpus.pathID())
+                        .replacingOccurrences(of: "{job}", with: corpus.pathID())
+                        .replacingOccurrences(of: "{worker}", with: corpus.pathID())
+                        .replacingOccurrences(of: "{tag}", with: corpus.pathID())
+                        .replacingOccurrences(of: "{name}", with: corpus.pathID())
+                        .replacingOccurrences(of: "{file}", with: corpus.traversal())
+                    var headers: HTTPFields = [:]
+                    // Worker endpoints get broken credentials most of the time, valid ones (with a bad body) otherwise.
+                    let validAuth = endpoint.isWorker && index % 3 == 0
+                    if validAuth {
+                        headers[.authorization] = worker.authorization
+                    } else if let auth = corpus.authorization(validID: worker.id) {
+                        headers[.authorization] = auth
+                    }
+                    var bytes: [UInt8]?
+                    if endpoint.takesBody || index % 5 == 0 {
+                        let body = corpus.badBody()
+                        bytes = body.bytes
+                        if let type = body.contentType { headers[.contentType] = type }
+                    }
+                    let before = try await Self.fingerprint(farm.database)
+                    let reply = try await api.sendBytes(endpoint.method, path, as: nil, bytes: bytes, headers: headers)
+                    let after = try await Self.fingerprint(farm.database)
+                    let code = reply.status.code
+                    statusClasses["\(code / 100)xx", default: 0] += 1
+                    perEndpoint[endpoint.name, default: 0] += 1
+                    #expect(code < 500, "seed \(seed): \(endpoint.name) as \(path) answered \(code): \(reply.text)")
+                    if code >= 400 {
+                        #expect(before == after, "seed \(seed): rejected \(endpoint.name) (\(code)) changed the database")
+                    }
+                    if endpoint.isWorker && !validAuth {
+                        #expect(code == 403, "seed \(seed): \(endpoint.name) without valid credentials answered \(code)")
+                    }
+                    if path.hasPrefix("/job-files/") {
+                        #expect(code == 404, "seed \(seed): \(path) answered \(code)")
+                    }
+                }
+                // The Manager still works after the barrage.
+                let state = try await api.state(worker)
+                #expect(state.status == .noContent)
+                print("fuzz seed \(seed): \(Self.requestCount) requests; by class \(statusClasses.sorted { $0.key < $1.key })")
+                print("fuzz requests by endpoint: \(perEndpoint.sorted { $0.key < $1.key })")
+            }
+        }
+    }
+
+    /// Every row of every table, in order: equal fingerprints mean an unchanged database.
+    static func fingerprint(_ database: FarmDatabase) async throws -> [String] {
+        try await database.read { tx in
+            let tables = try tx.connection.fetchAll(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            ) { try $0.get(0, as: String.self) }
+            var rows: [String] = []
+            for table in tables {
+                let columns = try tx.connection.fetchAll("SELECT name FROM pragma_table_info(?)", .text(table)) {
+                    try $0.get(0, as: String.self)
+                }
+                let select = "SELECT " + columns.map { "quote(\($0))" }.joined(separator: " || '|' || ") + " FROM \(table)"
+                rows += try tx.connection.fetchAll(select + " ORDER BY 1") { "\(table): " + (try $0.get(0, as: String.self)) }
+            }
+            return rows
+        }
+    }
+}
