@@ -141,5 +141,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TortureTests", dependencies: ["Torture"], swiftSettings: swiftSettings),
+        // Issue 7: deploy/ — a hot backup of the real `tablao` restored into a working Manager; deploy/tablao.yaml.
+        .testTarget(
+            name: "DeployTests",
+            dependencies: [
+                "Storage", "SQLite", "TablaoConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -11,7 +11,7 @@ struct JobRoutes {
     func addRoutes(to router: Router<ManagerRequestContext>) {
         let jobs = router.group("/api/v3/jobs")
         jobs.get("types", use: jobTypes)
-        jobs.get("type/:type_name", use: jobType)
+        jobs.get("type/:typeName", use: jobType)
         jobs.post(use: submit)
         jobs.post("check", use: check)
         jobs.get(use: list)
@@ -31,7 +31,7 @@ struct JobRoutes {
     }
 
     @Sendable func jobType(_ request: Request, context: ManagerRequestContext) async throws -> Response {
-        let name = context.parameters.get("type_name") ?? ""
+        let name = context.parameters.get("typeName") ?? ""
         guard let type = services.submissions.registry.jobType(named: name) else {
             throw APIError(.notFound, "no job type \(name)")
         }
