@@ -14,9 +14,11 @@ enum WireMapping {
             deleteRequestedAt: job.deleteRequestedAt)
     }
 
-    /// Flamenco always sends `worker`; a never-assigned task gets empty strings (protocol.md §10.2).
+    /// Flamenco always sends `worker`; a never-assigned task gets empty strings, a deleted worker only its ID
+    /// (protocol.md §10.2).
     static func taskWorker(_ worker: FarmModel.Worker?) -> TaskWorker {
         guard let worker else { return TaskWorker(id: "", name: "", address: "") }
+        guard worker.deletedAt == nil else { return TaskWorker(id: worker.id.rawValue, name: "", address: "") }
         return TaskWorker(id: worker.id.rawValue, name: worker.name, address: worker.address)
     }
 
