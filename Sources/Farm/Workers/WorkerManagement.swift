@@ -5,13 +5,9 @@ import Storage
 /// Administrators' worker operations: status requests, deletion, tags, sleep schedules (protocol.md §10.3, §5).
 public struct WorkerManagement: Sendable {
     let context: FarmContext
-    let authenticator: WorkerAuthenticator
 
     /// Creates the use case.
-    public init(context: FarmContext, authenticator: WorkerAuthenticator) {
-        self.context = context
-        self.authenticator = authenticator
-    }
+    public init(context: FarmContext) { self.context = context }
 
     /// Queues a status change (lazy or immediate); 412 for `restart` on a worker that cannot restart.
     public func requestStatus(_ id: WorkerID, _ status: WorkerStatus, isLazy: Bool) async throws {

@@ -31,6 +31,6 @@ public struct ManagerServices: Sendable {
     var jobChanges: JobChanges { JobChanges(context: context) }
     var deletion: JobDeletion { JobDeletion(context: context) }
     var queries: FarmQueries { FarmQueries(context: context) }
-    var workerManagement: WorkerManagement { WorkerManagement(context: context, authenticator: authenticator) }
+    var workerManagement: WorkerManagement { WorkerManagement(context: context) }
     var workerTags: WorkerTags { WorkerTags(context: context) }
 }
