@@ -112,9 +112,7 @@ import Testing
             let broken = try await farm.awakeWorker("broken")
             try await farm.setState(of: broken, WorkerStatusState(status: .error))
             let deleted = try await farm.awakeWorker("deleted")
-            try await WorkerManagement(
-                context: farm.context, authenticator: WorkerAuthenticator(database: farm.database)
-            )
+            try await WorkerManagement(context: farm.context)
             .delete(deleted.id)
             let asleep = try await farm.awakeWorker("asleep")
             try await WorkerLifecycle(context: farm.context).statusChanged(asleep, to: .asleep)
@@ -187,9 +185,7 @@ import Testing
             let answer = try await MayKeepRunningCheck(context: farm.context).answer(task.id, for: worker)
             #expect(!answer.mayKeepRunning)
 
-            try await WorkerManagement(
-                context: farm.context, authenticator: WorkerAuthenticator(database: farm.database)
-            )
+            try await WorkerManagement(context: farm.context)
             .requestStatus(worker.id, .awake, isLazy: false)
             guard case .statusChangeRequested(.awake) = try await scheduler.scheduleTask(for: worker) else {
                 Issue.record("a pending request must be delivered as 423")
