@@ -30,7 +30,17 @@ public final class Connection {
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DQS_DDL, 0, &ignored)
     }
 
-    deinit {
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Finalizes cached statements and closes the connection; later calls do nothing.
+    ///
+    /// Closing the last connection checkpoints the WAL and removes the `-wal` and `-shm` files, so a cleanly
+    /// stopped Manager leaves only the database file. Relying on deinit is not enough: a process can exit first.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
         cache.removeAll()
         sqlite3_close_v2(handle)
     }

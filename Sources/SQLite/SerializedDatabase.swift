@@ -137,6 +137,7 @@ public final class SerializedDatabase: @unchecked Sendable {
         condition.unlock()
         let closed = SQLiteError(extendedCode: 21, message: "database is closed")
         leftovers.forEach { $0.fail(closed) }
+        connection.close()
         stop.run(connection).answer()
     }
 }

@@ -66,6 +66,9 @@ struct Manager {
     }
 
     private func openDatabase() throws -> FarmDatabase {
+        // The database's folder is created if missing, as the storage folder is.
+        let folder = URL(fileURLWithPath: configuration.database).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var options = DatabaseOptions(path: configuration.database)
         options.migrationPolicy = migrate ? .upgradeWithBackup : .refuse
         options.synchronous = configuration.databaseSynchronous == "full" ? .full : .normal

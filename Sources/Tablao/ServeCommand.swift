@@ -41,6 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        try await Manager(configuration: settings, migrate: !noMigrate, logger: Logger(label: "tablao")).run()
+        let logger = Logger(label: "tablao")
+        for variable in ConfigurationLoader.unknownEnvironmentVariables(in: ProcessInfo.processInfo.environment) {
+            logger.warning("Ignoring an environment variable that names no setting", metadata: ["variable": "\(variable)"])
+        }
+        try await Manager(configuration: settings, migrate: !noMigrate, logger: logger).run()
     }
 }

@@ -14,11 +14,8 @@ public enum ConfigurationLoader {
     {
         var configuration = TablaoConfiguration()
         if let file { try applyFile(file, to: &configuration) }
-        for (variable, value) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("TABLAO_") {
-            let name = String(variable.dropFirst("TABLAO_".count)).lowercased()
-            guard let key = ConfigurationKey.byName[name], name != "variables" else {
-                throw ConfigurationError(key: variable, problem: "unknown setting", source: "environment")
-            }
+        for (variable, value) in environment.sorted(by: { $0.key < $1.key }) {
+            guard let key = settingKey(forEnvironmentVariable: variable) else { continue }
             try apply(key, .text(value), to: &configuration, source: variable)
         }
         for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
@@ -26,6 +23,18 @@ public enum ConfigurationLoader {
             try apply(key, .text(value), to: &configuration, source: "--" + name.replacingOccurrences(of: "_", with: "-"))
         }
         return configuration
+    }
+
+    /// `TABLAO_*` variables that name no setting; `serve` warns about them (they may belong to other tools).
+    public static func unknownEnvironmentVariables(in environment: [String: String]) -> [String] {
+        environment.keys.filter { $0.hasPrefix("TABLAO_") && settingKey(forEnvironmentVariable: $0) == nil }.sorted()
+    }
+
+    /// The setting a `TABLAO_<KEY>` variable sets, if any (`variables` can only be set in the file).
+    static func settingKey(forEnvironmentVariable variable: String) -> ConfigurationKey? {
+        guard variable.hasPrefix("TABLAO_") else { return nil }
+        let name = String(variable.dropFirst("TABLAO_".count)).lowercased()
+        return name == "variables" ? nil : ConfigurationKey.byName[name]
     }
 
     static func applyFile(_ path: String, to configuration: inout TablaoConfiguration) throws {

@@ -60,10 +60,11 @@ struct ConfigurationLoaderTests {
         #expect(error?.problem == "unknown setting")
     }
 
-    @Test func unknownEnvironmentVariableIsRefused() {
-        #expect(throws: ConfigurationError.self) {
-            try ConfigurationLoader.load(file: nil, environment: ["TABLAO_LISTN": "x"], flags: [:])
-        }
+    @Test func unknownEnvironmentVariableIsIgnoredAndReportedForAWarning() throws {
+        let environment = ["TABLAO_LISTN": "x", "TABLAO_BINARY": "/bin/tablao", "TABLAO_LISTEN": "127.0.0.1:1"]
+        let configuration = try ConfigurationLoader.load(file: nil, environment: environment, flags: [:])
+        #expect(configuration.listen == "127.0.0.1:1")
+        #expect(ConfigurationLoader.unknownEnvironmentVariables(in: environment) == ["TABLAO_BINARY", "TABLAO_LISTN"])
     }
 
     @Test(arguments: [
