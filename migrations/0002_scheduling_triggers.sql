@@ -101,3 +101,20 @@ BEGIN
                     steps_total = steps_total - old.steps_total
     WHERE id = old.job_id;
 END;
+
+-- Rows written before these triggers existed (a database upgraded from version 1) get their copies and counters
+-- computed once here; from now on the triggers keep them current.
+UPDATE tasks SET
+    job_priority = (SELECT priority FROM jobs WHERE id = tasks.job_id),
+    job_schedulable = (SELECT status IN ('queued', 'active') AND delete_requested_at IS NULL
+                         FROM jobs WHERE id = tasks.job_id),
+    job_tag_id = (SELECT worker_tag_id FROM jobs WHERE id = tasks.job_id),
+    unfinished_dependencies = (SELECT count(*) FROM task_dependencies d JOIN tasks dep ON dep.id = d.dependency_id
+                               WHERE d.task_id = tasks.id AND dep.status <> 'completed');
+
+DELETE FROM job_task_counts;
+INSERT INTO job_task_counts (job_id, status, count) SELECT job_id, status, count(*) FROM tasks GROUP BY job_id, status;
+
+UPDATE jobs SET
+    steps_completed = (SELECT coalesce(sum(steps_completed), 0) FROM tasks WHERE job_id = jobs.id),
+    steps_total = (SELECT coalesce(sum(steps_total), 0) FROM tasks WHERE job_id = jobs.id);

@@ -15,9 +15,13 @@ struct WriteLoopCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try FarmDatabase.open(DatabaseOptions(path: options.database))
-        try await database.write { tx in try tx.crashTestLedger.createIfNeeded() }
-        var sequence = 0
-        while count == 0 || sequence < count {
+        // Continue the numbering of an earlier run on the same file, so a restart after a kill appends.
+        var sequence = try await database.write { tx in
+            try tx.crashTestLedger.createIfNeeded()
+            return (try tx.crashTestLedger.values().max() ?? -1) / 4
+        }
+        let last = count == 0 ? Int.max : sequence + count
+        while sequence < last {
             sequence += 1
             let value = sequence
             // Several concurrent writers, so group commit and savepoints are exercised too.
