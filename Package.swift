@@ -100,6 +100,10 @@ let package = Package(
             dependencies: [
                 "Storage", "Farm", "FarmModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,8 +18,19 @@ struct Manager {
 
     func run() async throws {
         let address = ListenAddressSyntax.split(configuration.listen)!
+        // A clean shutdown closes the database and SQLite removes its -wal file; one left behind means the last
+        // run crashed or was killed, which is when a check before serving matters most.
+        let uncleanShutdown = FileManager.default.fileExists(atPath: configuration.database + "-wal")
         let database = try openDatabase()
-        if configuration.integrityCheckAtStartup {
+        let checkNow =
+            configuration.integrityCheckAtStartup == "always"
+            || (configuration.integrityCheckAtStartup == "after-crash" && uncleanShutdown)
+        if !checkNow {
+            logger.info(
+                "Start-up integrity check skipped",
+                metadata: ["policy": "\(configuration.integrityCheckAtStartup)", "previous_shutdown": "clean"])
+        }
+        if checkNow {
             do {
                 try await database.checkIntegrity()
             } catch {

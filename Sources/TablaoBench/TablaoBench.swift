@@ -6,6 +6,6 @@ struct TablaoBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tablao-bench",
         abstract: "Measure Tablao on this machine and print a table of medians and ratios.",
-        subcommands: [SchedulerBench.self],
-        defaultSubcommand: SchedulerBench.self)
+        subcommands: [SuiteCommand.self, SchedulerBench.self, SeedCommand.self],
+        defaultSubcommand: SuiteCommand.self)
 }

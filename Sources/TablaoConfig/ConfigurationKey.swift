@@ -25,7 +25,11 @@ struct ConfigurationKey: Sendable {
         duration("worker_timeout") { $0.workerTimeout = $1 },
         integer("blocklist_threshold", minimum: 1) { $0.blocklistThreshold = $1 },
         integer("task_fail_after_softfail_count", minimum: 1) { $0.taskFailAfterSoftfailCount = $1 },
-        boolean("integrity_check_at_startup") { $0.integrityCheckAtStartup = $1 },
+        string("integrity_check_at_startup") { config, value throws(ConfigurationProblem) in
+            // true/false read as always/never.
+            let normalized = ["true": "always", "false": "never"][value.lowercased()] ?? value.lowercased()
+            config.integrityCheckAtStartup = try oneOf(normalized, ["always", "after-crash", "never"])
+        },
         duration("integrity_check_interval") { $0.integrityCheckInterval = $1 },
         duration("wal_checkpoint_interval", allowZero: false) { $0.walCheckpointInterval = $1 },
         duration("timeout_check_interval", allowZero: false) { $0.timeoutCheckInterval = $1 },

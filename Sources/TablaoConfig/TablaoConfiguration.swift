@@ -20,8 +20,9 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var blocklistThreshold = 3
     /// Distinct workers that must fail a task before it is hard-failed.
     public var taskFailAfterSoftfailCount = 3
-    /// Run `PRAGMA quick_check` before serving; a failure stops start-up.
-    public var integrityCheckAtStartup = true
+    /// When to run `PRAGMA quick_check` before serving (a failure stops start-up): `always`, `never`, or
+    /// `after-crash` — only when the previous run did not shut down cleanly (its `-wal` file is still there).
+    public var integrityCheckAtStartup = "after-crash"
     /// Period of the background `quick_check`; 0 disables it.
     public var integrityCheckInterval: Duration = .seconds(3600)
     /// Period of the background WAL checkpoint.

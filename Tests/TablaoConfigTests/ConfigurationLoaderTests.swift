@@ -70,7 +70,7 @@ struct ConfigurationLoaderTests {
     @Test(arguments: [
         ("TABLAO_LISTEN", "localhost"), ("TABLAO_LISTEN", "host:99999"), ("TABLAO_WORKER_TIMEOUT", "soon"),
         ("TABLAO_BLOCKLIST_THRESHOLD", "0"), ("TABLAO_LOG_LEVEL", "loud"), ("TABLAO_DATABASE_SYNCHRONOUS", "off"),
-        ("TABLAO_INTEGRITY_CHECK_AT_STARTUP", "maybe"), ("TABLAO_WAL_CHECKPOINT_INTERVAL", "0"),
+        ("TABLAO_INTEGRITY_CHECK_AT_STARTUP", "sometimes"), ("TABLAO_WAL_CHECKPOINT_INTERVAL", "0"),
     ])
     func invalidValuesNameTheirKey(variable: String, value: String) throws {
         do {
@@ -110,5 +110,22 @@ struct ConfigurationLoaderTests {
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.load(file: "/nonexistent/tablao.yaml", environment: [:], flags: [:])
         }
+    }
+}
+
+@Suite("Start-up integrity check policy")
+struct IntegrityCheckPolicyTests {
+    @Test(arguments: [
+        ("always", "always"), ("after-crash", "after-crash"), ("never", "never"), ("true", "always"),
+        ("FALSE", "never"),
+    ])
+    func policiesAndBooleansAreAccepted(text: String, expected: String) throws {
+        let configuration = try ConfigurationLoader.load(
+            file: nil, environment: ["TABLAO_INTEGRITY_CHECK_AT_STARTUP": text], flags: [:])
+        #expect(configuration.integrityCheckAtStartup == expected)
+    }
+
+    @Test func theDefaultChecksOnlyAfterACrash() {
+        #expect(TablaoConfiguration().integrityCheckAtStartup == "after-crash")
     }
 }

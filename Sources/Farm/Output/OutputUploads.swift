@@ -19,7 +19,7 @@ public struct OutputUploads: Sendable {
         let jobID = try await context.database.write { tx in
             _ = try WorkerLifecycle.liveWorker(worker, in: tx)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
-            guard let task = try tx.tasks.find(taskID) else { throw FarmError.notFound("task \(taskID) does not exist") }
+            guard let task = try tx.tasks.find(taskID, withCommands: false) else { throw FarmError.notFound("task \(taskID) does not exist") }
             guard task.workerRowID == worker.rowID else {
                 throw FarmError.conflict("task \(taskID) is not assigned to this worker")
             }

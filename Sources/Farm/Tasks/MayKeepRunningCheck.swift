@@ -14,7 +14,7 @@ public struct MayKeepRunningCheck: Sendable {
         try await context.database.write { tx in
             let current = try WorkerLifecycle.liveWorker(worker, in: tx)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
-            let task = try tx.tasks.find(taskID)
+            let task = try tx.tasks.find(taskID, withCommands: false)
             let answer = MayKeepRunningAnswer(
                 taskStatus: task?.status, isAssignedToWorker: task?.workerRowID == worker.rowID,
                 pendingRequest: current.state.request)

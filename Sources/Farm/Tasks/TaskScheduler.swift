@@ -88,7 +88,7 @@ private struct Scheduling {
             workerRowID: worker.rowID, supportedTaskTypes: worker.supportedTaskTypes,
             tagRowIDs: try tx.runQueue.tagRowIDs(ofWorker: worker.rowID))
         guard let rowID = try tx.runQueue.nextRunnableTaskRowID(for: asker) else { return nil }
-        return try tx.tasks.find(rowID: rowID)
+        return try tx.tasks.find(rowID: rowID, withCommands: false)
     }
 
     /// Assigns the task, marks it active through the state machine and logs the assignment.

@@ -41,7 +41,7 @@ public struct TaskUpdates: Sendable {
         let thresholds = context.settings.failureThresholds
         return try await context.database.write { tx in
             _ = try WorkerLifecycle.liveWorker(worker, in: tx)
-            guard let task = try tx.tasks.find(taskID) else { throw FarmError.notFound("task \(taskID) not found") }
+            guard let task = try tx.tasks.find(taskID, withCommands: false) else { throw FarmError.notFound("task \(taskID) not found") }
             guard let assignee = task.workerRowID else { throw FarmError.conflict("task \(taskID) is not assigned") }
             guard assignee == worker.rowID else {
                 throw FarmError.conflict("task \(taskID) is assigned to another worker")
@@ -57,7 +57,7 @@ public struct TaskUpdates: Sendable {
             var result = TaskUpdateResult.stored
             if let status = update.status, status != task.status {
                 if task.status == .active {
-                    let current = try tx.tasks.find(rowID: task.rowID) ?? task
+                    let current = try tx.tasks.find(rowID: task.rowID, withCommands: false) ?? task
                     if status == .failed {
                         try FailureHandling(tx: tx, logs: logs, thresholds: thresholds)
                             .handleFailure(of: current, by: worker.rowID)

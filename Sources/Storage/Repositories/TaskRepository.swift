@@ -7,19 +7,20 @@ public struct TaskRepository {
     let tx: StorageTransaction
     private var db: Connection { tx.connection }
 
-    /// A task by wire ID.
-    public func find(_ id: TaskID) throws -> FarmTask? {
-        try db.fetchOne(Self.selectSQL + " WHERE t.uuid = ?", .text(id.rawValue), map: Self.decode)
+    /// A task by wire ID; `withCommands: false` skips decoding the commands (they come back empty).
+    public func find(_ id: TaskID, withCommands: Bool = true) throws -> FarmTask? {
+        try db.fetchOne(Self.select(withCommands) + " WHERE t.uuid = ?", .text(id.rawValue), map: Self.decode)
     }
 
-    /// A task by row ID.
-    public func find(rowID: Int64) throws -> FarmTask? {
-        try db.fetchOne(Self.selectSQL + " WHERE t.id = ?", .integer(rowID), map: Self.decode)
+    /// A task by row ID; `withCommands: false` skips decoding the commands (they come back empty).
+    public func find(rowID: Int64, withCommands: Bool = true) throws -> FarmTask? {
+        try db.fetchOne(Self.select(withCommands) + " WHERE t.id = ?", .integer(rowID), map: Self.decode)
     }
 
-    /// All tasks of a job, in job order.
+    /// All tasks of a job, in job order, without their commands.
     public func tasks(ofJob jobRowID: Int64) throws -> [FarmTask] {
-        try db.fetchAll(Self.selectSQL + " WHERE t.job_id = ? ORDER BY t.index_in_job", .integer(jobRowID), map: Self.decode)
+        try db.fetchAll(
+            Self.select(false) + " WHERE t.job_id = ? ORDER BY t.index_in_job", .integer(jobRowID), map: Self.decode)
     }
 
     /// Tasks of a job in the given statuses, in job order.
@@ -27,10 +28,10 @@ public struct TaskRepository {
         try tasks(ofJob: jobRowID).filter { statuses.contains($0.status) }
     }
 
-    /// The `active` tasks assigned to a worker (normally at most one).
+    /// The `active` tasks assigned to a worker (normally at most one), without their commands.
     public func activeTasks(ofWorker workerRowID: Int64) throws -> [FarmTask] {
         try db.fetchAll(
-            Self.selectSQL + " WHERE t.worker_id = ? AND t.status = 'active' ORDER BY t.id", .integer(workerRowID),
+            Self.select(false) + " WHERE t.worker_id = ? AND t.status = 'active' ORDER BY t.id", .integer(workerRowID),
             map: Self.decode)
     }
 
@@ -111,6 +112,12 @@ public struct TaskRepository {
             updated: try row.requiredDate("updated_at"), lastTouched: try row.date("last_touched_at"))
     }
 
+    /// The SELECT for FarmTask values; decoding the commands JSON is the costliest part of reading a task, so hot
+    /// paths that do not send commands skip it.
+    static func select(_ withCommands: Bool) -> String { withCommands ? selectSQL : selectWithoutCommandsSQL }
+
+    // Columns of a FarmTask value, commands replaced by an empty list.
+    static let selectWithoutCommandsSQL = selectSQL.replacingOccurrences(of: "t.worker_id, t.commands,", with: "t.worker_id, '[]' AS commands,")
     // Columns of a FarmTask value.
     static let selectSQL = """
         SELECT t.id, t.uuid, t.job_id, j.uuid AS job_uuid, t.index_in_job, t.name, t.task_type, t.priority, t.status,
