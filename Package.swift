@@ -80,6 +80,17 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Issue 8: `tablao worker`, a worker agent speaking only the Flamenco v3 worker protocol.
+        .target(
+            name: "WorkerAgent",
+            dependencies: [
+                "SQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The composition root: `tablao serve`, `tablao migrate …`.
         .executableTarget(
             name: "Tablao",
@@ -91,6 +102,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "TablaoConfig",
                 .product(name: "Logging", package: "swift-log"),
+                "WorkerAgent",
             ],
             swiftSettings: swiftSettings
         ),
@@ -150,6 +162,17 @@ let package = Package(
             name: "DeployTests",
             dependencies: [
                 "Storage", "SQLite", "TablaoConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Issue 8: `tablao worker` against a live in-process Manager.
+        .testTarget(
+            name: "WorkerAgentTests",
+            dependencies: [
+                "WorkerAgent", "ManagerAPI", "Farm", "Storage", "FarmModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

@@ -6,6 +6,6 @@ struct TablaoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tablao",
         abstract: "Render-farm job manager speaking the Flamenco v3 worker protocol, backed by SQLite.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, WriteLoopCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, WriteLoopCommand.self, WorkerCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

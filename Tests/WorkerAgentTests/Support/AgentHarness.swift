@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import WorkerAgent
+
+/// One worker agent running in the background against a test Manager, with fast timings.
+struct AgentHarness: Sendable {
+    let running: Task<Int32, Never>
+    let configuration: WorkerConfiguration
+
+    /// Timings short enough for tests.
+    static var fastTiming: WorkerTiming {
+        var timing = WorkerTiming()
+        timing.firstFetch = .milliseconds(50)
+        timing.idleFetch = .milliseconds(100)
+        timing.errorFetch = .milliseconds(300)
+        timing.afterTask = .milliseconds(50)
+        timing.asleepPoll = .milliseconds(100)
+        timing.retry = .milliseconds(200)
+        timing.mayIRun = .milliseconds(200)
+        timing.killGrace = .seconds(1)
+        return timing
+    }
+
+    static func start(
+        baseURL: String, home: String, name: String = "test-worker", restartExitCode: Int32 = 0
+    ) -> AgentHarness {
+        var configuration = WorkerConfiguration()
+        configuration.home = home
+        configuration.restartExitCode = restartExitCode
+        configuration.timing = fastTiming
+        var logger = Logger(label: "tablao.worker-tests.agent")
+        logger.logLevel = .warning
+        let agent = WorkerAgent(
+            configuration: configuration, client: ManagerClient(baseURL: baseURL), name: name, logger: logger)
+        return AgentHarness(running: Task { await agent.run() }, configuration: configuration)
+    }
+
+    /// Stops the agent as a signal would and returns its exit status.
+    func stop() async -> Int32 {
+        running.cancel()
+        return await running.value
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double = 20, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
