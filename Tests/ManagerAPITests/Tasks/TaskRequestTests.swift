@@ -57,7 +57,7 @@ import Testing
         try await TestFarm.with { farm in
             try await farm.router { api in
                 let worker = try await api.awakeWorker()
-                try expectEmpty(try await api.requestTask(worker), .noContent)
+                expectEmpty(try await api.requestTask(worker), .noContent)
             }
         }
     }
@@ -163,10 +163,10 @@ import Testing
                 let one = try await api.awakeWorker(name: "one")
                 let two = try await api.awakeWorker(name: "two")
                 #expect(try await api.takeTask(one)["name"] == .string("prepare"))
-                try expectEmpty(try await api.requestTask(two), .noContent)
+                expectEmpty(try await api.requestTask(two), .noContent)
                 try await api.report(one, job.task(0).id.rawValue, "completed")
                 #expect(try await api.takeTask(two)["name"] == .string("render"))
-                try expectEmpty(try await api.requestTask(one), .noContent)
+                expectEmpty(try await api.requestTask(one), .noContent)
                 try await api.report(two, job.task(1).id.rawValue, "completed")
                 #expect(try await api.takeTask(one)["name"] == .string("video"))
             }
@@ -178,7 +178,7 @@ import Testing
             try await farm.router { api in
                 let job = try await farm.seedJob(tasks: [Seed.task("render", type: "blender")])
                 let miscOnly = try await api.awakeWorker(name: "misc", taskTypes: ["misc", "ffmpeg"])
-                try expectEmpty(try await api.requestTask(miscOnly), .noContent)
+                expectEmpty(try await api.requestTask(miscOnly), .noContent)
                 // Sign-on lower-cases and trims, so " BLENDER " matches the compiler's "blender".
                 let blender = try await api.awakeWorker(name: "blender", taskTypes: [" BLENDER "])
                 #expect(try await api.takeTask(blender)["uuid"] == .string(job.task(0).id.rawValue))
@@ -201,7 +201,7 @@ import Testing
 
                 #expect(try await api.takeTask(outsider)["uuid"] == .string(untagged.task(0).id.rawValue))
                 try await api.report(outsider, untagged.task(0).id.rawValue, "completed")
-                try expectEmpty(try await api.requestTask(outsider), .noContent)
+                expectEmpty(try await api.requestTask(outsider), .noContent)
                 #expect(try await api.takeTask(member)["uuid"] == .string(tagged.task(0).id.rawValue))
             }
         }
@@ -231,7 +231,7 @@ import Testing
             try await farm.router { api in
                 try await farm.seedJob(status: status, tasks: Seed.tasks(2))
                 let worker = try await api.awakeWorker()
-                try expectEmpty(try await api.requestTask(worker), .noContent)
+                expectEmpty(try await api.requestTask(worker), .noContent)
             }
         }
     }
@@ -243,7 +243,7 @@ import Testing
                 let rowID = job.job.rowID
                 try await farm.database.write { tx in try tx.jobs.requestDeletion(rowID: rowID) }
                 let worker = try await api.awakeWorker()
-                try expectEmpty(try await api.requestTask(worker), .noContent)
+                expectEmpty(try await api.requestTask(worker), .noContent)
             }
         }
     }
@@ -256,7 +256,7 @@ import Testing
                 let rowID = job.task(0).rowID
                 try await farm.database.write { tx in try tx.tasks.setStatus(rowID: rowID, to: status) }
                 let worker = try await api.awakeWorker()
-                try expectEmpty(try await api.requestTask(worker), .noContent)
+                expectEmpty(try await api.requestTask(worker), .noContent)
             }
         }
     }

@@ -185,7 +185,7 @@ import Testing
         try await TestFarm.with { farm in
             try await farm.router { api in
                 let (worker, job, task) = try await assigned(farm, api)
-                try expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
+                expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
                 #expect(try await farm.task(task).status == .queued)
 
                 let reply = try await api.update(

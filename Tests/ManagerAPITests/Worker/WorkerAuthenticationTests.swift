@@ -107,7 +107,7 @@ enum AuthFailure: String, CaseIterable, Sendable {
             try await farm.router { api in
                 let (worker, task) = try await prepare(farm, api)
                 // The credentials work (and are now known to the authenticator) before the failure is set up.
-                try expectEmpty(try await api.update(worker, task, #"{"activity": "warm-up"}"#), .noContent)
+                expectEmpty(try await api.update(worker, task, #"{"activity": "warm-up"}"#), .noContent)
                 for authorization in try await authorizations(for: failure, worker: worker, farm: farm) {
                     let reply = try await endpoint.send(
                         api, authorization: authorization, task: task, body: endpoint.validBody)

@@ -98,7 +98,7 @@ import Testing
                 let first = try await api.takeTask(worker)["uuid"]
                 try expectJSON(try await api.signOn(worker), .ok)
                 #expect(try await farm.task(job.task(0).id).status == .active)
-                try expectEmpty(try await api.stateChanged(worker, "awake"), .noContent)
+                expectEmpty(try await api.stateChanged(worker, "awake"), .noContent)
                 #expect(try await api.takeTask(worker)["uuid"] == first)
             }
         }
@@ -112,10 +112,10 @@ import Testing
                 let job = try await farm.seedJob(tasks: [Seed.task("a", steps: 4)])
                 let worker = try await api.awakeWorker()
                 let task = try #require(try await api.takeTask(worker)["uuid"].stringValue)
-                try expectEmpty(try await api.update(worker, task, #"{"steps_completed": 2}"#), .noContent)
+                expectEmpty(try await api.update(worker, task, #"{"steps_completed": 2}"#), .noContent)
                 farm.clock.advance(seconds: 3)
 
-                try expectEmpty(try await api.signOff(worker), .noContent)
+                expectEmpty(try await api.signOff(worker), .noContent)
                 let stored = try await farm.worker(worker)
                 #expect(stored.state == WorkerStatusState(status: .offline, request: .init(.awake, isLazy: false)))
                 #expect(stored.lastSeen == farm.clock.now)
@@ -140,7 +140,7 @@ import Testing
                 let worker = try await api.awakeWorker()
                 _ = try await api.takeTask(worker)
                 try await farm.setJobStatus(job.id, jobStatus)
-                try expectEmpty(try await api.signOff(worker), .noContent)
+                expectEmpty(try await api.signOff(worker), .noContent)
                 #expect(try await farm.task(job.task(0).id).status == .paused)
                 #expect(try await farm.job(job.id).status == .paused)
             }
@@ -154,7 +154,7 @@ import Testing
                 let worker = try await api.awakeWorker()
                 try await farm.setState(
                     of: worker, WorkerStatusState(status: .awake, request: .init(requested, isLazy: lazy)))
-                try expectEmpty(try await api.signOff(worker), .noContent)
+                expectEmpty(try await api.signOff(worker), .noContent)
                 // The request is fulfilled; the previous status `awake` is remembered instead.
                 #expect(
                     try await farm.worker(worker).state
@@ -170,7 +170,7 @@ import Testing
                 let worker = try await api.awakeWorker()
                 let pending = WorkerStatusRequest(.asleep, isLazy: true)
                 try await farm.setState(of: worker, WorkerStatusState(status: .awake, request: pending))
-                try expectEmpty(try await api.signOff(worker), .noContent)
+                expectEmpty(try await api.signOff(worker), .noContent)
                 #expect(try await farm.worker(worker).state == WorkerStatusState(status: .offline, request: pending))
             }
         }
@@ -181,7 +181,7 @@ import Testing
             try await farm.router { api in
                 let worker = try await api.register()
                 try expectJSON(try await api.signOn(worker), .ok)
-                try expectEmpty(try await api.signOff(worker), .noContent)
+                expectEmpty(try await api.signOff(worker), .noContent)
                 #expect(try await farm.worker(worker).state == WorkerStatusState(status: .offline))
             }
         }
@@ -194,7 +194,7 @@ import Testing
             try await farm.router { api in
                 let worker = try await api.awakeWorker()
                 farm.clock.advance(seconds: 30)
-                try expectEmpty(try await api.state(worker), .noContent)
+                expectEmpty(try await api.state(worker), .noContent)
                 let stored = try await farm.worker(worker)
                 #expect(stored.lastSeen == farm.clock.now)
                 #expect(stored.state == WorkerStatusState(status: .awake))
@@ -226,11 +226,11 @@ import Testing
                 let worker = try await api.awakeWorker()
                 try await farm.setState(of: worker, WorkerStatusState(status: .awake, request: .init(.asleep, isLazy: true)))
                 farm.clock.advance(seconds: 7)
-                try expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
+                expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
                 let stored = try await farm.worker(worker)
                 #expect(stored.state == WorkerStatusState(status: .asleep))
                 #expect(stored.lastSeen == farm.clock.now)
-                try expectEmpty(try await api.state(worker), .noContent)
+                expectEmpty(try await api.state(worker), .noContent)
             }
         }
     }
@@ -241,7 +241,7 @@ import Testing
                 let worker = try await api.awakeWorker()
                 let pending = WorkerStatusRequest(.offline, isLazy: false)
                 try await farm.setState(of: worker, WorkerStatusState(status: .awake, request: pending))
-                try expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
+                expectEmpty(try await api.stateChanged(worker, "asleep"), .noContent)
                 #expect(try await farm.worker(worker).state == WorkerStatusState(status: .asleep, request: pending))
             }
         }
@@ -254,7 +254,7 @@ import Testing
                 let job = try await farm.seedJob(tasks: Seed.tasks(1))
                 let worker = try await api.awakeWorker()
                 _ = try await api.takeTask(worker)
-                try expectEmpty(try await api.stateChanged(worker, newStatus), .noContent)
+                expectEmpty(try await api.stateChanged(worker, newStatus), .noContent)
                 let task = try await farm.task(job.task(0).id)
                 #expect(task.status == .queued)
                 #expect(task.activity.contains(newStatus))
@@ -269,7 +269,7 @@ import Testing
                 let job = try await farm.seedJob(tasks: Seed.tasks(1))
                 let worker = try await api.awakeWorker()
                 _ = try await api.takeTask(worker)
-                try expectEmpty(try await api.stateChanged(worker, "awake"), .noContent)
+                expectEmpty(try await api.stateChanged(worker, "awake"), .noContent)
                 #expect(try await farm.task(job.task(0).id).status == .active)
             }
         }
