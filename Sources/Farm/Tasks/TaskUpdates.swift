@@ -57,12 +57,12 @@ public struct TaskUpdates: Sendable {
             var result = TaskUpdateResult.stored
             if let status = update.status, status != task.status {
                 if task.status == .active {
-                    let current = try tx.tasks.find(rowID: task.rowID, withCommands: false) ?? task
+                    // Progress above changed only activity and steps, which neither path reads: no need to re-read.
                     if status == .failed {
                         try FailureHandling(tx: tx, logs: logs, thresholds: thresholds)
-                            .handleFailure(of: current, by: worker.rowID)
+                            .handleFailure(of: task, by: worker.rowID)
                     } else {
-                        try TaskStatusChanger(tx: tx, logs: logs).change(current, to: status)
+                        try TaskStatusChanger(tx: tx, logs: logs).change(task, to: status)
                     }
                 } else {
                     result = .statusChangeIgnored(current: task.status)
