@@ -1,4 +1,5 @@
 import FarmModel
+import Storage
 import Foundation
 
 /// Task log files under the storage root: `job-<4>/<job ID>/task-<task ID>.txt` (protocol.md §10.2).
@@ -53,6 +54,12 @@ public struct TaskLogStore: Sendable {
         try append("\(Self.noteTimestamp(date)) \(note)", job: job, task: task)
     }
 
+    /// Appends several timestamped lines with one write (one open of the file instead of one per line).
+    public func appendNotes(_ notes: [String], at date: Date, job: JobID, task: TaskID) throws {
+        let stamp = Self.noteTimestamp(date)
+        try append(notes.map { "\(stamp) \($0)" }.joined(separator: "\n"), job: job, task: task)
+    }
+
     /// Size of the log in bytes; nil when there is none.
     public func size(job: JobID, task: TaskID) -> Int? {
         let attributes = try? FileManager.default.attributesOfItem(atPath: url(job: job, task: task).path)
@@ -79,7 +86,10 @@ public struct TaskLogStore: Sendable {
         if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
     }
 
+    /// ISO 8601 UTC with milliseconds (`2026-11-29T21:20:03.123Z`), built from the database form without a formatter.
     static func noteTimestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        var text = Timestamp.string(from: date)
+        text.replaceSubrange(text.index(text.startIndex, offsetBy: 10)...text.index(text.startIndex, offsetBy: 10), with: "T")
+        return text + "Z"
     }
 }

@@ -14,16 +14,27 @@ public enum ScheduleOutcome: Sendable {
     case notAwake(message: String)
 }
 
-/// A task handed to a worker, with its commands expanded for the worker's platform.
+/// A task handed to a worker; its commands are decoded and expanded by the caller, off the database thread.
 public struct TaskAssignment: Sendable {
-    /// The task as stored (status `active`).
+    /// The task as stored after the assignment (status `active`, held by the worker); its `commands` are empty.
     public let task: FarmTask
     /// The job's priority.
     public let jobPriority: Int
     /// The job's type name.
     public let jobType: String
-    /// Commands with `{variables}` expanded for the worker's platform (protocol.md §7.5).
-    public let commands: [CompiledCommand]
+    /// The task's commands as stored (JSON text).
+    let storedCommands: String
+    /// The variables of the worker's platform (protocol.md §7.5).
+    let platformVariables: [String: String]
+
+    /// The commands with `{variables}` expanded for the worker's platform.
+    public func commands() throws -> [CompiledCommand] {
+        try StoredCommands.decode(storedCommands).map {
+            CompiledCommand(
+                name: $0.name, parameters: VariableExpansion.expand(parameters: $0.parameters, with: platformVariables),
+                totalStepCount: $0.totalStepCount)
+        }
+    }
 }
 
 /// Hands out tasks: one write transaction per request finds, assigns, rolls up and logs (protocol.md §7).
@@ -47,16 +58,13 @@ public struct TaskScheduler: Sendable {
             }
             let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
             guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return .noTask }
-            try scheduling.hand(task)
-            guard let assigned = try tx.tasks.find(rowID: task.rowID), let job = try tx.jobs.facts(rowID: task.jobRowID)
+            let assigned = try scheduling.hand(task)
+            guard let commands = try tx.tasks.commandsJSON(rowID: task.rowID), let job = try tx.jobs.facts(rowID: task.jobRowID)
             else { return .noTask }
-            let platformVariables = variables.values(forPlatform: current.platform)
-            let commands = assigned.commands.map {
-                CompiledCommand(
-                    name: $0.name, parameters: VariableExpansion.expand(parameters: $0.parameters, with: platformVariables),
-                    totalStepCount: $0.totalStepCount)
-            }
-            return .assigned(TaskAssignment(task: assigned, jobPriority: job.priority, jobType: job.type, commands: commands))
+            return .assigned(
+                TaskAssignment(
+                    task: assigned, jobPriority: job.priority, jobType: job.type, storedCommands: commands,
+                    platformVariables: variables.values(forPlatform: current.platform)))
         }
     }
 }
@@ -91,12 +99,21 @@ private struct Scheduling {
         return try tx.tasks.find(rowID: rowID, withCommands: false)
     }
 
-    /// Assigns the task, marks it active through the state machine and logs the assignment.
-    func hand(_ task: FarmTask) throws {
+    /// Assigns the task (one UPDATE sets the worker and `active`), logs the change and the assignment in one write,
+    /// rolls the job up, and returns the task as now stored.
+    func hand(_ task: FarmTask) throws -> FarmTask {
         try tx.tasks.assign(rowID: task.rowID, to: worker.rowID)
-        try TaskStatusChanger(tx: tx, logs: logs).change(task, to: .active)
-        try logs.appendNote(
-            "task assigned to worker \(worker.name) (\(worker.id.rawValue))", at: tx.now, job: task.jobID, task: task.id)
+        try TaskStatusChanger(tx: tx, logs: logs).recordStoredChange(
+            task, to: .active, notes: ["task assigned to worker \(worker.name) (\(worker.id.rawValue))"])
+        // Exactly what a re-read would return: the stored text form of now.
+        let stored = Timestamp.date(from: tx.nowText) ?? tx.now
+        var assigned = task
+        assigned.status = .active
+        assigned.workerRowID = worker.rowID
+        assigned.updated = stored
+        assigned.lastTouched = stored
+        assigned.commands = []
+        return assigned
     }
 
     /// Ends an active task whose job no longer runs: paused in a pausing job, else canceled or requeued.

@@ -19,6 +19,19 @@ struct TaskStatusChanger {
         try rollUpJob(of: task, after: status)
     }
 
+    /// Logs and rolls up a change to `status` that the caller's own UPDATE already stored (the scheduler's assignment
+    /// sets `active` with the worker), writing `notes` after the status line in the same log write.
+    func recordStoredChange(_ task: FarmTask, to status: TaskStatus, notes: [String]) throws {
+        guard task.status != status else {
+            try logs.appendNotes(notes, at: tx.now, job: task.jobID, task: task.id)
+            return
+        }
+        try logs.appendNotes(
+            ["task changed status \(task.status.rawValue) -> \(status.rawValue)"] + notes, at: tx.now, job: task.jobID,
+            task: task.id)
+        try rollUpJob(of: task, after: status)
+    }
+
     /// Re-evaluates the job after one of its tasks became `status`.
     func rollUpJob(of task: FarmTask, after status: TaskStatus) throws {
         guard let job = try tx.jobs.facts(rowID: task.jobRowID) else { return }

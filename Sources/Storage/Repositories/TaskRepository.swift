@@ -17,6 +17,11 @@ public struct TaskRepository {
         try db.fetchOne(Self.select(withCommands) + " WHERE t.id = ?", .integer(rowID), map: Self.decode)
     }
 
+    /// A task's commands as stored (JSON text), for callers that decode them off the database thread.
+    public func commandsJSON(rowID: Int64) throws -> String? {
+        try db.fetchOne("SELECT commands FROM tasks WHERE id = ?", .integer(rowID), map: { row in try row.get(0, as: String.self) })
+    }
+
     /// All tasks of a job, in job order, without their commands.
     public func tasks(ofJob jobRowID: Int64) throws -> [FarmTask] {
         try db.fetchAll(
@@ -111,7 +116,7 @@ public struct TaskRepository {
             jobID: try row.id("job_uuid", as: JobID.self), indexInJob: try row.get("index_in_job"),
             name: try row.get("name"), taskType: try row.get("task_type"), priority: try row.get("priority"),
             status: try row.status("status", as: TaskStatus.self), workerRowID: try row.get("worker_id"),
-            commands: try row.json("commands", as: [StoredCommand].self).map(\.command),
+            commands: try StoredCommands.decode(try row.get("commands")),
             activity: try row.get("activity"), stepsCompleted: try row.get("steps_completed"),
             stepsTotal: try row.get("steps_total"), created: try row.requiredDate("created_at"),
             updated: try row.requiredDate("updated_at"), lastTouched: try row.date("last_touched_at"))

@@ -35,6 +35,31 @@ extension Row {
         }
     }
 
+    /// A JSON array of strings; the common form without escapes is split directly, anything else goes through
+    /// `JSONDecoder` (read on every worker request, so the fast path matters).
+    func stringArray(_ column: String) throws -> [String] {
+        let text: String = try get(column)
+        if let fast = Self.plainStringArray(text) { return fast }
+        return try json(column, as: [String].self)
+    }
+
+    /// `["a","b"]` (no backslashes, no quotes inside, no whitespace) parsed without a JSON decoder; nil otherwise.
+    static func plainStringArray(_ text: String) -> [String]? {
+        guard text.utf8.first == UInt8(ascii: "["), text.utf8.last == UInt8(ascii: "]"),
+            !text.utf8.contains(UInt8(ascii: "\\"))
+        else { return nil }
+        let inner = text.utf8.dropFirst().dropLast()
+        if inner.isEmpty { return [] }
+        var items: [String] = []
+        for piece in inner.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            guard piece.count >= 2, piece.first == UInt8(ascii: "\""), piece.last == UInt8(ascii: "\""),
+                !piece.dropFirst().dropLast().contains(UInt8(ascii: "\""))
+            else { return nil }
+            items.append(String(decoding: piece.dropFirst().dropLast(), as: UTF8.self))
+        }
+        return items
+    }
+
     /// An ID column.
     func id<ID: FarmIdentifier>(_ column: String, as type: ID.Type) throws -> ID {
         ID(unchecked: try get(column, as: String.self))
@@ -48,6 +73,19 @@ enum StoredJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain Codable values of our own types cannot fail.
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Decoding of the `tasks.commands` column.
+public enum StoredCommands {
+    /// The commands in `json` (the column's text); `[]` costs no JSON decoding.
+    public static func decode(_ json: String) throws -> [CompiledCommand] {
+        if json == "[]" { return [] }
+        do {
+            return try JSONDecoder().decode([StoredCommand].self, from: Data(json.utf8)).map(\.command)
+        } catch {
+            throw StorageError.invalidStoredValue(column: "commands", value: String(json.prefix(80)))
+        }
     }
 }
 

@@ -1,34 +1,104 @@
 import Foundation
 
 /// The text form of timestamps in the database: UTC `YYYY-MM-DD HH:MM:SS.SSS` (sorts and reads well in sqlite3).
+///
+/// Every task and worker read parses a few of these and every write formats one, on the database thread: both
+/// directions are plain calendar arithmetic over UTF-8 bytes (no `String(format:)`, no libc time zone calls).
 public enum Timestamp {
     /// Formats a date (millisecond precision, UTC).
     public static func string(from date: Date) -> String {
-        let millisecondsSinceEpoch = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        let seconds = Int64((millisecondsSinceEpoch / 1000).rounded(.down))
-        let milliseconds = Int(millisecondsSinceEpoch - Double(seconds) * 1000)
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d.%03d",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), milliseconds)
+        let millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let (days, millisecondOfDay) = millisecondsSinceEpoch.floorDividedWithRemainder(by: 86_400_000)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: days)
+        let secondOfDay = Int(millisecondOfDay / 1000)
+        var bytes = [UInt8](repeating: 0, count: 23)
+        func put(_ value: Int, at offset: Int, digits: Int) {
+            var rest = value
+            for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, at: 0, digits: 4)
+        put(month, at: 5, digits: 2)
+        put(day, at: 8, digits: 2)
+        put(secondOfDay / 3600, at: 11, digits: 2)
+        put(secondOfDay / 60 % 60, at: 14, digits: 2)
+        put(secondOfDay % 60, at: 17, digits: 2)
+        put(Int(millisecondOfDay % 1000), at: 20, digits: 3)
+        for (offset, separator) in [(4, "-"), (7, "-"), (10, " "), (13, ":"), (16, ":"), (19, ".")] as [(Int, Unicode.Scalar)] {
+            bytes[offset] = UInt8(ascii: separator)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Parses the database form; nil for anything else.
+    /// Parses the database form (seconds, optionally a fraction; `T` accepted for the space); nil for anything else.
     public static func date(from text: String) -> Date? {
-        let fields = text.split(whereSeparator: { "- :.".contains($0) }).compactMap { Int($0) }
-        guard fields.count >= 6 else { return nil }
-        var parts = tm()
-        parts.tm_year = Int32(fields[0] - 1900)
-        parts.tm_mon = Int32(fields[1] - 1)
-        parts.tm_mday = Int32(fields[2])
-        parts.tm_hour = Int32(fields[3])
-        parts.tm_min = Int32(fields[4])
-        parts.tm_sec = Int32(fields[5])
-        let seconds = timegm(&parts)
-        let milliseconds = fields.count > 6 ? Double(fields[6]) : 0
-        return Date(timeIntervalSince1970: Double(seconds) + milliseconds / 1000)
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+                bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
+                let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
+                (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            else { return nil }
+            var fraction = 0.0
+            if bytes.count > 19 {
+                guard bytes[19] == UInt8(ascii: "."), bytes.count > 20, bytes.count <= 29,
+                    let digits = number(bytes, 20, bytes.count - 20)
+                else { return nil }
+                fraction = Double(digits) / pow(10, Double(bytes.count - 20))
+            }
+            let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
+            let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        }
+    }
+
+    /// The decimal number in `count` ASCII digits at `offset`; nil if any byte is not a digit.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> Int? {
+        var value = 0
+        for index in offset..<(offset + count) {
+            let digit = Int(bytes[index]) - Int(UInt8(ascii: "0"))
+            guard (0...9).contains(digit) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's `days_from_civil` and `civil_from_days`).
+enum CivilCalendar {
+    /// Days from 1970-01-01 to the given date.
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    static func date(daysSinceEpoch days: Int64) -> (year: Int, month: Int, day: Int) {
+        let shifted = Int(days) + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int64 {
+    /// Floor division with a non-negative remainder (dates before 1970 stay on the right day).
+    func floorDividedWithRemainder(by divisor: Int64) -> (Int64, Int64) {
+        let quotient = self / divisor
+        let remainder = self % divisor
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }
