@@ -17,7 +17,7 @@ public struct OutputUploads: Sendable {
     /// Queues an image for the task's job: only its assigned worker may upload; 429 when the queue is full.
     public func accept(_ bytes: [UInt8], for taskID: TaskID, from worker: AuthenticatedWorker) async throws {
         let jobID = try await context.database.write { tx in
-            _ = try WorkerLifecycle.liveWorker(worker, in: tx)
+            try WorkerLifecycle.requireLive(worker, in: tx)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
             guard let task = try tx.tasks.find(taskID, withCommands: false) else { throw FarmError.notFound("task \(taskID) does not exist") }
             guard task.workerRowID == worker.rowID else {

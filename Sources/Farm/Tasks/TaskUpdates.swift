@@ -40,7 +40,7 @@ public struct TaskUpdates: Sendable {
         let logs = context.logs
         let thresholds = context.settings.failureThresholds
         return try await context.database.write { tx in
-            _ = try WorkerLifecycle.liveWorker(worker, in: tx)
+            try WorkerLifecycle.requireLive(worker, in: tx)
             guard let task = try tx.tasks.find(taskID, withCommands: false) else { throw FarmError.notFound("task \(taskID) not found") }
             guard let assignee = task.workerRowID else { throw FarmError.conflict("task \(taskID) is not assigned") }
             guard assignee == worker.rowID else {

@@ -74,6 +74,11 @@ public struct WorkerLifecycle: Sendable {
     }
 
     /// The worker row, or access denied when it was deleted since authentication.
+    /// Throws `accessDenied` unless the worker exists and is not deleted; for use cases that need nothing else of it.
+    static func requireLive(_ worker: AuthenticatedWorker, in tx: StorageTransaction) throws {
+        guard try tx.workers.isLive(rowID: worker.rowID) else { throw FarmError.accessDenied("unknown worker") }
+    }
+
     static func liveWorker(_ worker: AuthenticatedWorker, in tx: StorageTransaction) throws -> Worker {
         guard let current = try tx.workers.find(rowID: worker.rowID), current.deletedAt == nil else {
             throw FarmError.accessDenied("unknown worker")

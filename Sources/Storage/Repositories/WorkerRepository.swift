@@ -56,6 +56,11 @@ public struct WorkerRepository {
     }
 
     /// The salt and hash of a non-deleted worker's secret, for authentication.
+    /// Whether the worker exists and is not deleted: one indexed read, nothing decoded.
+    public func isLive(rowID: Int64) throws -> Bool {
+        try db.fetchOne("SELECT 1 FROM workers WHERE id = ? AND deleted_at IS NULL", .integer(rowID), map: { _ in true }) ?? false
+    }
+
     public func credentials(_ id: WorkerID) throws -> (rowID: Int64, salt: [UInt8], hash: [UInt8])? {
         try db.fetchOne(Self.credentialsSQL, .text(id.rawValue)) { row in
             (try row.get(0, as: Int64.self), try row.get(1, as: [UInt8].self), try row.get(2, as: [UInt8].self))
@@ -112,7 +117,7 @@ public struct WorkerRepository {
                 rowID: try row.get("id"), id: try row.id("uuid", as: WorkerID.self), name: try row.get("name"),
                 address: try row.get("address"), platform: try row.get("platform"), software: try row.get("software"),
                 state: WorkerStatusState(status: try row.status("status", as: WorkerStatus.self), request: request),
-                supportedTaskTypes: try row.json("supported_task_types", as: [String].self),
+                supportedTaskTypes: try row.stringArray("supported_task_types"),
                 canRestart: try row.get("can_restart"), lastSeen: try row.date("last_seen_at"),
                 deletedAt: try row.date("deleted_at"))
     }
