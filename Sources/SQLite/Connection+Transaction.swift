@@ -20,6 +20,14 @@ extension Connection {
         return result
     }
 
+    /// Runs `body` in a deferred read transaction: every statement in it sees the same committed snapshot (WAL), and
+    /// a concurrent writer is never blocked. The transaction ends with ROLLBACK, so nothing `body` did can persist.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        defer { rollbackQuietly() }
+        return try body()
+    }
+
     /// Runs `body` inside a savepoint; a throw undoes only the savepoint's work.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         try execute("SAVEPOINT tablao_step")

@@ -28,6 +28,13 @@ public enum DatabaseOpener {
         return connection
     }
 
+    /// Opens a read-only connection to a database `openConnection` already set up (WAL, schema in place).
+    public static func openReadConnection(_ options: DatabaseOptions) throws -> Connection {
+        let connection = try Connection(path: options.path, readOnly: true)
+        connection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
+        return connection
+    }
+
     /// Checks the schema against the embedded migrations and applies the policy; returns what was done.
     public static func prepareSchema(
         _ connection: Connection, options: DatabaseOptions, migrator: Migrator = Migrator(), now: Date = Date()

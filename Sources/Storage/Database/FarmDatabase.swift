@@ -2,12 +2,16 @@ import Foundation
 import Logging
 import SQLite
 
-/// The farm's database: one read-write connection on its own thread, with the schema at the latest version.
+/// The farm's database: one read-write connection on its own thread, with the schema at the latest version, and
+/// one read-only connection on a second thread for `read`.
 ///
 /// Every state change is one `write` transaction; concurrent writes share a commit (group commit), and each
-/// caller is answered only after its work is durable.
+/// caller is answered only after its work is durable. Reads run on the reader in WAL snapshots, so worker
+/// authentication and the API's GETs never wait for the writer's thread nor take time from it (GRDB's
+/// `DatabasePool` has the same split).
 public final class FarmDatabase: Sendable {
     private let serialized: SerializedDatabase
+    private let reader: SerializedDatabase
     /// The clock that stamps every transaction (injected in tests).
     public let clock: @Sendable () -> Date
     /// The database file.
@@ -29,14 +33,18 @@ public final class FarmDatabase: Sendable {
                     "db.backup": "\(preparation.backupPath ?? "none (new database)")",
                 ])
         }
-        return FarmDatabase(connection: connection, path: options.path, preparation: preparation, clock: clock)
+        let readConnection = try DatabaseOpener.openReadConnection(options)
+        return FarmDatabase(
+            connection: connection, readConnection: readConnection, path: options.path, preparation: preparation,
+            clock: clock)
     }
 
     private init(
-        connection: sending Connection, path: String, preparation: SchemaPreparation,
-        clock: @escaping @Sendable () -> Date
+        connection: sending Connection, readConnection: sending Connection, path: String,
+        preparation: SchemaPreparation, clock: @escaping @Sendable () -> Date
     ) {
         self.serialized = SerializedDatabase(connection: connection)
+        self.reader = SerializedDatabase(connection: readConnection, name: "tablao.sqlite-read")
         self.path = path
         self.preparation = preparation
         self.clock = clock
@@ -50,11 +58,11 @@ public final class FarmDatabase: Sendable {
         }
     }
 
-    /// Runs `body` on the database thread without opening a write transaction.
+    /// Runs `body` on the read-only connection's thread, in one snapshot of the last committed state.
     public func read<T: Sendable>(_ body: @escaping @Sendable (StorageTransaction) throws -> T) async throws -> T {
         let clock = self.clock
-        return try await serialized.run { connection in
-            try body(StorageTransaction(connection: connection, now: clock()))
+        return try await reader.run { connection in
+            try connection.readTransaction { try body(StorageTransaction(connection: connection, now: clock())) }
         }
     }
 
@@ -80,6 +88,7 @@ public final class FarmDatabase: Sendable {
 
     /// Checkpoints with TRUNCATE, then closes the connection; later calls throw.
     public func close() async {
+        await reader.close()
         try? await checkpoint(truncate: true)
         await serialized.close()
     }
