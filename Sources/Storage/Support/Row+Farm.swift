@@ -78,13 +78,16 @@ enum StoredJSON {
 
 /// Decoding of the `tasks.commands` column.
 public enum StoredCommands {
-    /// The commands in `json` (the column's text); `[]` costs no JSON decoding.
+    /// The commands in `json` (the column's text), read with ``JSONValueParser`` (assignments read them every time).
     public static func decode(_ json: String) throws -> [CompiledCommand] {
         if json == "[]" { return [] }
-        do {
-            return try JSONDecoder().decode([StoredCommand].self, from: Data(json.utf8)).map(\.command)
-        } catch {
-            throw StorageError.invalidStoredValue(column: "commands", value: String(json.prefix(80)))
+        let invalid = StorageError.invalidStoredValue(column: "commands", value: String(json.prefix(80)))
+        guard case .array(let elements) = try? JSONValueParser.parse(json) else { throw invalid }
+        return try elements.map { element in
+            guard case .object(let fields) = element, case .string(let name)? = fields["name"],
+                case .object(let parameters)? = fields["parameters"], case .int(let steps)? = fields["total_step_count"]
+            else { throw invalid }
+            return CompiledCommand(name: name, parameters: parameters, totalStepCount: Int(steps))
         }
     }
 }
