@@ -246,7 +246,8 @@ enum TestImages {
             let results = (0..<6).map { _ in farm.pipeline.enqueue(image, job: job.id) }
             #expect(Array(results.prefix(3)) == [true, true, true])
             #expect(results.filter { $0 }.count <= LastRenderedPipeline.capacity + 1)
-            #expect(results.last == false)
+            // A refusal must come; which attempt gets it depends on how fast the thread drains on a loaded machine.
+            #expect(results.contains(false))
             await farm.pipeline.waitUntilIdle()
             #expect(farm.pipeline.enqueue(TestImages.png, job: job.id))
         }
