@@ -50,9 +50,12 @@ public struct TaskUpdates: Sendable {
                 throw FarmError.invalidInput("workers report failed; soft-failed is decided by the Manager")
             }
             try tx.workers.touchLastSeen(rowID: worker.rowID)
-            if update.activity != nil || update.stepsCompleted != nil {
+            // Progress and the timeout reset of an active task share one UPDATE.
+            let hasProgress = update.activity != nil || update.stepsCompleted != nil
+            if hasProgress || task.status == .active {
                 try tx.tasks.recordProgress(
-                    rowID: task.rowID, activity: update.activity, stepsCompleted: update.stepsCompleted.map { max(0, $0) })
+                    rowID: task.rowID, activity: update.activity, stepsCompleted: update.stepsCompleted.map { max(0, $0) },
+                    touch: task.status == .active)
             }
             var result = TaskUpdateResult.stored
             if let status = update.status, status != task.status {
@@ -68,7 +71,6 @@ public struct TaskUpdates: Sendable {
                     result = .statusChangeIgnored(current: task.status)
                 }
             }
-            if task.status == .active { try tx.tasks.touch(rowID: task.rowID) }
             if let log = update.log, !log.isEmpty { try logs.append(log, job: task.jobID, task: task.id) }
             return result
         }

@@ -76,11 +76,12 @@ public struct TaskRepository {
         try db.execute(Self.assignSQL, .integer(workerRowID), .text(tx.nowText), .text(tx.nowText), .integer(rowID))
     }
 
-    /// Overwrites activity and/or steps (clamped to steps_total) when given.
-    public func recordProgress(rowID: Int64, activity: String?, stepsCompleted: Int?) throws {
+    /// Overwrites activity and/or steps (clamped to steps_total) when given; `touch` also resets the task timeout,
+    /// in the same UPDATE.
+    public func recordProgress(rowID: Int64, activity: String?, stepsCompleted: Int?, touch: Bool = false) throws {
         try db.execute(
             Self.progressSQL, activity.map { .text($0) } ?? .null, stepsCompleted.map { .integer(Int64($0)) } ?? .null,
-            .text(tx.nowText), .integer(rowID))
+            .text(tx.nowText), touch ? .text(tx.nowText) : .null, .integer(rowID))
     }
 
     /// Resets the task timeout (`last_touched` := now).
@@ -148,10 +149,11 @@ public struct TaskRepository {
         """
     // Progress from the assigned worker.
     static let progressSQL = """
-        UPDATE tasks SET activity = coalesce(?, activity),
-                         steps_completed = min(coalesce(?, steps_completed), steps_total),
-                         updated_at = ?
-        WHERE id = ?
+        UPDATE tasks SET activity = coalesce(?1, activity),
+                         steps_completed = min(coalesce(?2, steps_completed), steps_total),
+                         updated_at = CASE WHEN ?1 IS NULL AND ?2 IS NULL THEN updated_at ELSE ?3 END,
+                         last_touched_at = coalesce(?4, last_touched_at)
+        WHERE id = ?5
         """
     // Task timeout reset.
     static let touchSQL = "UPDATE tasks SET last_touched_at = ? WHERE id = ?"
