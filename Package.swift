@@ -91,6 +91,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Issue 8: `tablao submit`, `tablao jobs`, `tablao workers` — a user's client of the jobs API, wire-only.
+        .target(
+            name: "FarmClient",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
         // The composition root: `tablao serve`, `tablao migrate …`.
         .executableTarget(
             name: "Tablao",
@@ -103,6 +109,7 @@ let package = Package(
                 "TablaoConfig",
                 .product(name: "Logging", package: "swift-log"),
                 "WorkerAgent",
+                "FarmClient",
             ],
             swiftSettings: swiftSettings
         ),
@@ -166,11 +173,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Issue 8: `tablao submit` / `jobs` / `workers` against a live in-process Manager and the real binary.
+        .testTarget(
+            name: "FarmClientTests",
+            dependencies: [
+                "FarmClient", "ManagerAPI", "Farm", "Storage", "FarmModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Issue 8: `tablao worker` against a live in-process Manager.
         .testTarget(
             name: "WorkerAgentTests",
             dependencies: [
-                "WorkerAgent", "ManagerAPI", "Farm", "Storage", "FarmModel",
+                "WorkerAgent", "ManagerAPI", "Farm", "Storage", "FarmModel", "Imaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

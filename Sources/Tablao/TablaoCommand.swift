@@ -6,6 +6,9 @@ struct TablaoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tablao",
         abstract: "Render-farm job manager speaking the Flamenco v3 worker protocol, backed by SQLite.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, WriteLoopCommand.self, WorkerCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, WriteLoopCommand.self, WorkerCommand.self, SubmitCommand.self,
+            JobsCommand.self, WorkersCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 }
