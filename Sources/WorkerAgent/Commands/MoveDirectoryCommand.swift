@@ -18,12 +18,14 @@ enum MoveDirectoryCommand {
         try await move(source, to: destination, context)
     }
 
+    /// The modification time rounded to the nearest second (half up, like Go's `Round(time.Second)`).
     private static func modificationTime(_ info: stat) -> Int {
         #if canImport(Darwin)
-        return Int(info.st_mtimespec.tv_sec)
+        let time = info.st_mtimespec
         #else
-        return Int(info.st_mtim.tv_sec)
+        let time = info.st_mtim
         #endif
+        return Int(time.tv_sec) + (time.tv_nsec >= 500_000_000 ? 1 : 0)
     }
 
     private static func move(_ source: String, to destination: String, _ context: CommandContext) async throws {

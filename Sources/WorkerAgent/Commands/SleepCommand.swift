@@ -6,10 +6,13 @@ enum SleepCommand {
             throw CommandFailure(
                 "sleep: parameter \"duration_in_seconds\" has invalid value \(WireValue.shortest(value)): must be positive")
         }
-        let seconds = Int(value)
+        let seconds = Int(min(value, Self.longestSleep))  // Int(1e30) would trap
         try await Task.sleep(for: .seconds(seconds))
         try await context.log("slept \(goDuration(seconds))")
     }
+
+    /// Longer requests are capped here (about 100 years): a task cannot crash the worker with a huge number.
+    static let longestSleep = 3_153_600_000.0
 
     /// Go's duration notation: `0s`, `1s`, `1m30s`, `2h0m0s`.
     static func goDuration(_ seconds: Int) -> String {
