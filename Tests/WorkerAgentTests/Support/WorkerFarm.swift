@@ -22,9 +22,11 @@ struct WorkerFarm: Sendable {
         return logger
     }()
 
-    /// Runs `body` with a live Manager and its base URL, then tears everything down.
+    /// Runs `body` with a live Manager and its base URL, then tears everything down; with a `recorder`, every
+    /// request the Manager receives is recorded there.
     static func with<T: Sendable>(
-        thresholds: TaskFailureThresholds = .standard, _ body: @Sendable (WorkerFarm, String) async throws -> T
+        thresholds: TaskFailureThresholds = .standard, recorder: RequestRecorder? = nil,
+        _ body: @Sendable (WorkerFarm, String) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appending(path: "tablao-worker-\(UUID().uuidString)")
         let storageRoot = folder.appending(path: "storage")
@@ -35,7 +37,9 @@ struct WorkerFarm: Sendable {
             storageRoot: storageRoot, failureThresholds: thresholds, timeZone: TimeZone(identifier: "UTC")!)
         let services = ManagerServices(context: FarmContext(database: database, settings: settings), pipeline: pipeline)
         let farm = WorkerFarm(folder: folder, storageRoot: storageRoot, database: database, services: services)
-        let application = Application(router: buildRouter(services: services), logger: logger)
+        let application = Application(
+            responder: RecordingResponder(inner: buildRouter(services: services).buildResponder(), recorder: recorder),
+            logger: logger)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
