@@ -8,7 +8,7 @@ import NIOCore
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
         // Our DTOs hold only JSON-representable values, so encoding cannot fail.
-        let data = try! WireJSON.encoder.encode(value)
+        let data = try! WireJSON.sharedEncoder.encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -24,7 +24,7 @@ extension Request {
         guard buffer.readableBytes > 0 else { throw APIError(.badRequest, "request body is required") }
         let value: T
         do {
-            value = try WireJSON.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+            value = try WireJSON.sharedDecoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw APIError(.badRequest, "invalid \(T.self): \(DecodingErrorText.describe(error))")
         } catch {

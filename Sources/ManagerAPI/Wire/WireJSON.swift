@@ -4,6 +4,13 @@ import Foundation
 ///
 /// DTOs with `Date` properties must go through these coders; a default `JSONEncoder` would write numbers.
 public enum WireJSON {
+    /// One encoder shared by every response (`JSONEncoder` is thread-safe once configured), instead of a new one per
+    /// request.
+    public static let sharedEncoder = encoder
+
+    /// One decoder shared by every request body.
+    public static let sharedDecoder = decoder
+
     /// A new encoder: sorted keys for stable output, `/` unescaped, dates as ``WireDate`` strings.
     public static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
