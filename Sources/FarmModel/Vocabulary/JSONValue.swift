@@ -71,11 +71,5 @@ extension JSONValue {
     }
 
     /// Encodes to compact JSON text with sorted keys (stable for storage and etags).
-    public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps onto a JSON primitive.
-        let data = try! encoder.encode(self)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func jsonText() -> String { JSONValueWriter.text(self) }
 }

@@ -58,7 +58,7 @@ public struct JobRepository {
             try db.execute(
                 Self.insertTaskSQL, .text(TaskID.random().rawValue), .integer(jobRowID), .integer(Int64(offset + 1)),
                 .text(task.name), .text(task.taskType), .integer(Int64(task.priority)),
-                .text(StoredJSON.text(task.commands.map(StoredCommand.init))), .integer(Int64(task.stepsTotal)),
+                .text(StoredCommands.text(task.commands)), .integer(Int64(task.stepsTotal)),
                 .text(tx.nowText), .text(tx.nowText), .integer(Int64(submission.priority)),
                 .integer(schedulable ? 1 : 0), submission.workerTagRowID.map { .integer($0) } ?? .null)
             taskRowIDs.append(db.lastInsertRowID)

@@ -78,6 +78,19 @@ enum StoredJSON {
 
 /// Decoding of the `tasks.commands` column.
 public enum StoredCommands {
+    /// The column's text for `commands`: `[{"name":…,"parameters":{…},"total_step_count":N},…]` with sorted keys,
+    /// written without an encoder.
+    public static func text(_ commands: [CompiledCommand]) -> String {
+        JSONValue.array(
+            commands.map {
+                .object([
+                    "name": .string($0.name), "parameters": .object($0.parameters),
+                    "total_step_count": .int(Int64($0.totalStepCount)),
+                ])
+            }
+        ).jsonText()
+    }
+
     /// The commands in `json` (the column's text), read with ``JSONValueParser`` (assignments read them every time).
     public static func decode(_ json: String) throws -> [CompiledCommand] {
         if json == "[]" { return [] }
@@ -90,24 +103,4 @@ public enum StoredCommands {
             return CompiledCommand(name: name, parameters: parameters, totalStepCount: Int(steps))
         }
     }
-}
-
-/// The stored JSON form of a task command.
-struct StoredCommand: Codable {
-    var name: String
-    var parameters: [String: JSONValue]
-    var totalStepCount: Int
-
-    enum CodingKeys: String, CodingKey {
-        case name, parameters
-        case totalStepCount = "total_step_count"
-    }
-
-    init(_ command: CompiledCommand) {
-        name = command.name
-        parameters = command.parameters
-        totalStepCount = command.totalStepCount
-    }
-
-    var command: CompiledCommand { CompiledCommand(name: name, parameters: parameters, totalStepCount: totalStepCount) }
 }
