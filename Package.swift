@@ -184,6 +184,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Issue 8: the real `tablao serve` and three `tablao worker` processes with a fake Blender and FFmpeg.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SQLite", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         // Issue 8: `tablao worker` against a live in-process Manager.
         .testTarget(
             name: "WorkerAgentTests",

@@ -20,6 +20,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit status for a restart request; non-zero enables can_restart.")
     var restartExitCode: Int32?
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Testing aid: multiply every wait of the worker (fetch, poll, flush, retry, log age) by this factor.",
+            visibility: .hidden))
+    var timeScale: Double?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -30,6 +36,10 @@ struct WorkerCommand: AsyncParsableCommand {
             if let manager { settings.managerURL = try ManagerURL.parse(manager) }
             if let restartExitCode, restartExitCode != 0 { settings.restartExitCode = restartExitCode }
             if let name { settings.workerName = name }
+            if let timeScale {
+                guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be above 0") }
+                settings.timing = settings.timing.scaled(by: timeScale)
+            }
             guard !settings.managerURL.isEmpty else {
                 throw ValidationError("no Manager URL: pass --manager or set manager_url (autodiscovery is not supported)")
             }

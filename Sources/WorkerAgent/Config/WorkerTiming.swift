@@ -26,6 +26,17 @@ public struct WorkerTiming: Sendable {
 
     public init() {}
 
+    /// Every duration multiplied by `factor` (> 0); `tablao worker --time-scale` uses it to speed up tests.
+    public func scaled(by factor: Double) -> WorkerTiming {
+        var timing = self
+        let durations: [WritableKeyPath<WorkerTiming, Duration>] = [
+            \.firstFetch, \.idleFetch, \.errorFetch, \.afterTask, \.asleepPoll, \.retry, \.mayIRun, \.logChunkAge,
+            \.flush, \.killGrace,
+        ]
+        for duration in durations { timing[keyPath: duration] = self[keyPath: duration] * factor }
+        return timing
+    }
+
     /// `base` ±10 %.
     static func jittered(_ base: Duration) -> Duration { base * Double.random(in: 0.9..<1.1) }
 }
