@@ -1,7 +1,7 @@
 import Logging
 
-/// Sends queued updates oldest first (worker-agent.md §6.3): an HTTP answer removes the item (Tablao: except 5xx),
-/// a network error stops the flush and keeps it at the head.
+/// Sends queued updates oldest first (worker-agent.md §6.3): any HTTP answer (5xx included) removes the item, a
+/// network error stops the flush and keeps it at the head.
 struct UpstreamFlusher: Sendable {
     let buffer: UpstreamBuffer
     let client: ManagerClient
@@ -34,7 +34,6 @@ struct UpstreamFlusher: Sendable {
             logger.info("Manager still unreachable; keeping \(item.taskID)'s queued update")
             return false
         }
-        if response.status >= 500 { return false }
         switch response.status {
         case 200..<300: break
         case 409: logger.notice("queued update discarded: task already reassigned", metadata: ["task": "\(item.taskID)"])
