@@ -27,10 +27,11 @@ struct StateChangeTests {
             #expect(polls[0].seconds(after: asleepAcknowledged) >= 0.85 * timing.asleepPoll.seconds)
             for (earlier, later) in zip(polls, polls.dropFirst()) {
                 let gap = later.seconds(after: earlier)
-                #expect(gap >= 0.85 * timing.asleepPoll.seconds && gap <= timing.asleepPoll.seconds + 0.6, "poll gap \(gap)")
+                // Upper bounds only catch a wrong, much longer wait: `swift test` loads both cores with every suite.
+                #expect(gap >= 0.85 * timing.asleepPoll.seconds && gap <= timing.asleepPoll.seconds + 2, "poll gap \(gap)")
             }
             let resumed = requests[11].seconds(after: requests[10])
-            #expect(resumed >= 0.85 * timing.firstFetch.seconds && resumed <= 1.1 * timing.firstFetch.seconds + 0.5)
+            #expect(resumed >= 0.85 * timing.firstFetch.seconds && resumed <= 1.1 * timing.firstFetch.seconds + 2)
         }
     }
 
