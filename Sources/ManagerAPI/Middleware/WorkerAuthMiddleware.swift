@@ -6,7 +6,9 @@ import Logging
 
 /// HTTP Basic authentication of workers (protocol.md §2): 403 with an `Error` body on any failure, never 401.
 ///
-/// Runs before body validation, as Flamenco's validator does; adds `worker.id` to the request's logger.
+/// Runs before body validation, as Flamenco's validator does; adds `worker.id` to the request's logger. Credentials
+/// come from the authenticator's cache, so when the handler fails before its use case checked the worker (a refused
+/// body), the worker is looked up again: one deleted meanwhile gets 403, not the handler's 4xx.
 struct WorkerAuthMiddleware: RouterMiddleware {
     typealias Context = ManagerRequestContext
     let authenticator: WorkerAuthenticator
@@ -23,7 +25,14 @@ struct WorkerAuthMiddleware: RouterMiddleware {
         var context = context
         context.worker = worker
         context.logger[metadataKey: "worker.id"] = "\(worker.id)"
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as APIError where error.status == .forbidden {
+            throw error
+        } catch {
+            guard try await authenticator.isLive(worker) else { throw APIError(.forbidden, "unknown worker or wrong secret") }
+            throw error
+        }
     }
 
     /// Parses `Basic base64(user:password)`; nil for anything else.

@@ -36,6 +36,7 @@ struct WorkerManagementRoutes {
     @Sendable func delete(_ request: Request, context: ManagerRequestContext) async throws -> Response {
         let id = try context.parameters.id("worker_id", as: WorkerID.self)
         try await services.workerManagement.delete(id)
+        services.authenticator.forget(id)
         context.logger.info("Worker deleted", metadata: ["worker.id": "\(id)"])
         return JSONResponse.empty()
     }
