@@ -9,12 +9,12 @@ import Testing
 struct FetchTimingTests {
     private let timing = AgentHarness.scaledTiming
 
-    /// First 0.5 s, idle 2 s, error 6 s: far enough apart to be told apart on a loaded machine.
+    /// First 0.5 s, idle 3 s, error 9 s: far enough apart to be told apart on a loaded machine.
     private var spreadTiming: WorkerTiming {
         var timing = AgentHarness.scaledTiming
         timing.firstFetch = .milliseconds(500)
-        timing.idleFetch = .seconds(2)
-        timing.errorFetch = .seconds(6)
+        timing.idleFetch = .seconds(3)
+        timing.errorFetch = .seconds(9)
         return timing
     }
 
@@ -31,9 +31,9 @@ struct FetchTimingTests {
         try await StandInManager.with { manager in
             _ = try storeCredentials(in: manager.home())
             let agent = AgentHarness.start(against: manager, timing: timing)
-            let fetches = await manager.waitFor(.fetchTask, count: 6, within: 30)
+            let fetches = await manager.waitFor(.fetchTask, count: 5, within: 40)
             #expect(await agent.stop() == 1)
-            try #require(fetches.count >= 6)
+            try #require(fetches.count >= 5)
 
             let acknowledgement = try #require(manager.requests(.stateChanged).first)
             let first = fetches[0].seconds(after: acknowledgement)

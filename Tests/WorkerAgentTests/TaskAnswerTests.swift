@@ -48,20 +48,20 @@ struct TaskAnswerTests {
             _ = try storeCredentials(in: manager.home())
             let timing = AgentHarness.scaledTiming
             let taskID = newTaskID()
-            manager.queue(.fetchTask, .assign(taskID: taskID, commands: [StandInCommand.sleep(seconds: 4)]))
+            manager.queue(.fetchTask, .assign(taskID: taskID, commands: [StandInCommand.sleep(seconds: 6)]))
             manager.queue(.mayIRun, .reset, .error(500), .error(403), .error(404), .notJSON, .json(200, ["unexpected": 1]))
             let agent = AgentHarness.start(against: manager, timing: timing)
-            let completed = await manager.waitFor(within: 15) { $0.json["taskStatus"] as? String == "completed" }
+            let completed = await manager.waitFor(within: 30) { $0.json["taskStatus"] as? String == "completed" }
             try await Task.sleep(for: .milliseconds(3 * 250))
             #expect(await agent.stop() == 1)
             try #require(completed.count == 1)
 
             let updates = manager.requests(.taskUpdate).filter { $0.taskID == taskID }
             #expect(updates.map { $0.string("activity") } == ["Started", nil, "Progress", "Completed"])
-            #expect(updates.contains { $0.string("log") == "slept 4s" })
+            #expect(updates.contains { $0.string("log") == "slept 6s" })
             #expect(!updates.contains { $0.json["taskStatus"] as? String == "failed" })
             let polls = manager.requests(.mayIRun)
-            // About 16 polls in 4 s; 6 leaves room for a loaded machine and still covers every scripted answer.
+            // About 24 polls in 6 s; 6 leaves room for a loaded machine and still covers every scripted answer.
             #expect(polls.count >= 6 && polls.allSatisfy { $0.taskID == taskID })
             let started = try #require(updates.first)
             #expect(polls[0].seconds(after: started) >= 0.85 * timing.mayIRun.seconds)
