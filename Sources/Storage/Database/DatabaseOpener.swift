@@ -19,6 +19,7 @@ public enum DatabaseOpener {
         }
         try connection.execute("PRAGMA synchronous = \(options.synchronous.rawValue)")
         try connection.execute("PRAGMA journal_size_limit = \(options.walSizeLimitBytes)")
+        try connection.execute("PRAGMA cache_size = -\(options.pageCacheKiB)")
         try connection.execute("PRAGMA foreign_keys = ON")
         // foreign_keys silently stays off in a build without foreign-key support: refuse to run then.
         let foreignKeys = try connection.scalar("PRAGMA foreign_keys", as: Int.self) ?? 0
@@ -32,6 +33,7 @@ public enum DatabaseOpener {
     public static func openReadConnection(_ options: DatabaseOptions) throws -> Connection {
         let connection = try Connection(path: options.path, readOnly: true)
         connection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
+        try connection.execute("PRAGMA cache_size = -\(options.pageCacheKiB)")
         return connection
     }
 
