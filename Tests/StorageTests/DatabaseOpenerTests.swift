@@ -21,6 +21,11 @@ struct DatabaseOpenerTests {
             #expect(try connection.scalar("PRAGMA synchronous", as: Int.self) == expected)
             #expect(try connection.scalar("PRAGMA busy_timeout", as: Int.self) == 1_234)
             #expect(try connection.scalar("PRAGMA journal_size_limit", as: Int64.self) == options.walSizeLimitBytes)
+            #expect(try connection.scalar("PRAGMA cache_size", as: Int.self) == -options.pageCacheKiB)
+            let reader = try DatabaseOpener.openReadConnection(options)
+            #expect(try reader.scalar("PRAGMA cache_size", as: Int.self) == -options.pageCacheKiB)
+            #expect(try reader.scalar("PRAGMA busy_timeout", as: Int.self) == 1_234)
+            #expect(throws: SQLiteError.self) { try reader.execute("CREATE TABLE nope (x)") }
         }
     }
 
