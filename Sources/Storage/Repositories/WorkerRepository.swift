@@ -93,7 +93,8 @@ public struct WorkerRepository {
             .integer(state.request?.isLazy == true ? 1 : 0), .text(tx.nowText), .integer(rowID))
     }
 
-    /// Marks the worker as seen now (every authenticated call, protocol.md §3.0).
+    /// Marks the worker as seen now (every authenticated call, protocol.md §3.0), to the second: a worker calling
+    /// several times within one second dirties its row (and the WAL) once, not on every call.
     public func touchLastSeen(rowID: Int64) throws {
         try db.execute(Self.touchSQL, .text(tx.nowText), .integer(rowID))
     }
@@ -147,7 +148,10 @@ public struct WorkerRepository {
         UPDATE workers SET status = ?, status_requested = ?, lazy_status_request = ?, updated_at = ? WHERE id = ?
         """
     // Sign of life.
-    static let touchSQL = "UPDATE workers SET last_seen_at = ? WHERE id = ?"
+    static let touchSQL = """
+        UPDATE workers SET last_seen_at = ?1
+        WHERE id = ?2 AND (last_seen_at IS NULL OR substr(last_seen_at, 1, 19) <> substr(?1, 1, 19))
+        """
     // Soft deletion.
     static let softDeleteSQL = "UPDATE workers SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL"
     // Candidates for the worker timeout.
