@@ -94,7 +94,7 @@ let package = Package(
         // Issue 8: `tablao submit`, `tablao jobs`, `tablao workers` — a user's client of the jobs API, wire-only.
         .target(
             name: "FarmClient",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["FarmModel", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
         // The composition root: `tablao serve`, `tablao migrate …`.

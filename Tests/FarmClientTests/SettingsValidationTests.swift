@@ -1,3 +1,4 @@
+import FarmModel
 import FarmClient
 import Foundation
 import Testing
@@ -18,17 +19,17 @@ import Testing
         let echo = try await type("echo-sleep-test")
         let settings = try JobSettingsBuilder.settings(for: echo, arguments: ["message=a=b c", "sleep_repeats=3"])
         #expect(
-            settings == ["message": .string("a=b c"), "sleep_repeats": .integer(3), "sleep_duration_seconds": .integer(1)])
+            settings == ["message": .string("a=b c"), "sleep_repeats": .int(3), "sleep_duration_seconds": .int(1)])
     }
 
     @Test func blenderSettingsAreTypedPerSchema() async throws {
         let render = try await type("simple-blender-render")
         let settings = try JobSettingsBuilder.settings(for: render, arguments: Self.renderArguments)
         #expect(settings["frames"] == .string("1-10"))
-        #expect(settings["chunk_size"] == .integer(4))
-        #expect(settings["fps"] == .number(24.5))
+        #expect(settings["chunk_size"] == .int(4))
+        #expect(settings["fps"] == .double(24.5))
         #expect(settings["has_previews"] == .bool(true))
-        #expect(settings["add_path_components"] == .integer(0), "the published default of a required setting")
+        #expect(settings["add_path_components"] == .int(0), "the published default of a required setting")
         #expect(settings.count == Self.renderArguments.count + 1)
     }
 
@@ -87,7 +88,7 @@ import Testing
             try JobSettingsBuilder.settings(for: render, arguments: base + ["has_previews=maybe"])
         }
         let off = try JobSettingsBuilder.settings(for: render, arguments: base + ["has_previews=False", "fps=30"])
-        #expect(off["has_previews"] == .bool(false) && off["fps"] == .number(30))
+        #expect(off["has_previews"] == .bool(false) && off["fps"] == .double(30))
     }
 
     @Test func malformedAndDuplicateArgumentsAreRefused() async throws {

@@ -21,7 +21,7 @@ import Testing
                     "message": .string("hello farm"), "sleep_duration_seconds": .int(2), "sleep_repeats": .int(3),
                 ])
             #expect(try await farm.storedTasks(of: answer.id).map(\.name) == ["echo", "sleep", "sleep", "sleep"])
-            #expect(try await farm.client.job(answer.id).settings?["sleep_repeats"] == .integer(3))
+            #expect(try await farm.client.job(answer.id).settings?["sleep_repeats"] == .int(3))
         }
     }
 

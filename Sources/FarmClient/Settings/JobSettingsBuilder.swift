@@ -1,3 +1,4 @@
+import FarmModel
 /// Turns `--setting key=value` arguments into a submission's `settings`, checked against the job type the Manager
 /// publishes.
 ///
@@ -9,8 +10,8 @@ public enum JobSettingsBuilder {
     /// a wrong type, a value outside `choices`; then every missing required setting at once).
     public static func settings(
         for jobType: PublishedJobType, arguments: [String]
-    ) throws(SubmissionError) -> [String: SettingValue] {
-        var settings: [String: SettingValue] = [:]
+    ) throws(SubmissionError) -> [String: JSONValue] {
+        var settings: [String: JSONValue] = [:]
         for argument in arguments {
             let parsed = try SettingArgument(parsing: argument)
             guard let setting = jobType.setting(parsed.key) else {

@@ -1,3 +1,4 @@
+import FarmModel
 import Foundation
 
 /// Converts typed text into the JSON value a setting's type asks for (protocol.md §10.1 `AvailableJobSetting.type`).
@@ -8,7 +9,7 @@ enum SettingValueParser {
     static let falseWords: Set<String> = ["false", "no", "off", "0"]
 
     /// The value of `text` for `setting`, checked against its type and its `choices`.
-    static func value(of text: String, for setting: PublishedSetting) throws(SubmissionError) -> SettingValue {
+    static func value(of text: String, for setting: PublishedSetting) throws(SubmissionError) -> JSONValue {
         let value = try typedValue(of: text, for: setting)
         if let choices = setting.choices, !choices.isEmpty, !choices.contains(text) {
             throw .notAChoice(key: setting.key, value: text, choices: choices)
@@ -18,7 +19,7 @@ enum SettingValueParser {
 
     private static func typedValue(
         of text: String, for setting: PublishedSetting
-    ) throws(SubmissionError) -> SettingValue {
+    ) throws(SubmissionError) -> JSONValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch setting.type {
         case "string":
@@ -27,12 +28,12 @@ enum SettingValueParser {
             guard let number = Int32(trimmed) else {
                 throw .wrongType(key: setting.key, expected: "an integer (32-bit)", value: text)
             }
-            return .integer(Int64(number))
+            return .int(Int64(number))
         case "float":
             guard let number = Double(trimmed), number.isFinite else {
                 throw .wrongType(key: setting.key, expected: "a number", value: text)
             }
-            return .number(number)
+            return .double(number)
         case "bool":
             let word = trimmed.lowercased()
             if trueWords.contains(word) { return .bool(true) }

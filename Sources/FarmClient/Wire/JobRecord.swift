@@ -1,3 +1,4 @@
+import FarmModel
 /// `JobsQueryResult`: every job the Manager holds, in creation order (`GET /api/v3/jobs`).
 public struct JobRecordList: Decodable, Sendable {
     /// The jobs.
@@ -17,7 +18,7 @@ public struct JobRecord: Decodable, Sendable {
     /// Job priority.
     public let priority: Int
     /// Settings as stored.
-    public let settings: [String: SettingValue]?
+    public let settings: [String: JSONValue]?
     /// Steps completed over all tasks.
     public let stepsCompleted: Int
     /// Steps over all tasks.

@@ -1,3 +1,4 @@
+import FarmModel
 /// `SubmittedJob`: the body of `POST /api/v3/jobs`.
 public struct JobRequest: Encodable, Sendable {
     /// Job name.
@@ -11,14 +12,14 @@ public struct JobRequest: Encodable, Sendable {
     /// Etag of the job type definition the settings were checked against (412 if it changed since).
     public var typeEtag: String?
     /// Job-type specific settings.
-    public var settings: [String: SettingValue]
+    public var settings: [String: JSONValue]
     /// Free-form string metadata.
     public var metadata: [String: String]
 
     /// Creates a request from its fields.
     public init(
         name: String, type: String, priority: Int, submitterPlatform: String, typeEtag: String?,
-        settings: [String: SettingValue], metadata: [String: String]
+        settings: [String: JSONValue], metadata: [String: String]
     ) {
         self.name = name
         self.type = type

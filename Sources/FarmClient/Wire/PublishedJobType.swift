@@ -1,3 +1,4 @@
+import FarmModel
 /// `AvailableJobTypes`: the job types a Manager compiles (`GET /api/v3/jobs/types`).
 public struct JobTypeCatalog: Decodable, Sendable {
     /// The job types, sorted by name.
@@ -37,7 +38,7 @@ public struct PublishedSetting: Decodable, Sendable {
     /// Whether a submission must carry the setting.
     public let required: Bool?
     /// Value the Blender add-on fills in when the user gives none.
-    public let defaultValue: SettingValue?
+    public let defaultValue: JSONValue?
     /// Help text.
     public let description: String?
 
