@@ -59,8 +59,10 @@ public struct TaskScheduler: Sendable {
             let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
             guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return .noTask }
             let assigned = try scheduling.hand(task)
+            // Both rows were just read in this transaction; if they were not there, undo the assignment (by throwing)
+            // rather than commit a task the worker never hears of.
             guard let commands = try tx.tasks.commandsJSON(rowID: task.rowID), let job = try tx.jobs.facts(rowID: task.jobRowID)
-            else { return .noTask }
+            else { throw StorageError.notFound(entity: "task", id: task.id.rawValue) }
             return .assigned(
                 TaskAssignment(
                     task: assigned, jobPriority: job.priority, jobType: job.type, storedCommands: commands,
