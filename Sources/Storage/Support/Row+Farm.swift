@@ -75,32 +75,3 @@ enum StoredJSON {
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 }
-
-/// Decoding of the `tasks.commands` column.
-public enum StoredCommands {
-    /// The column's text for `commands`: `[{"name":…,"parameters":{…},"total_step_count":N},…]` with sorted keys,
-    /// written without an encoder.
-    public static func text(_ commands: [CompiledCommand]) -> String {
-        JSONValue.array(
-            commands.map {
-                .object([
-                    "name": .string($0.name), "parameters": .object($0.parameters),
-                    "total_step_count": .int(Int64($0.totalStepCount)),
-                ])
-            }
-        ).jsonText()
-    }
-
-    /// The commands in `json` (the column's text), read with ``JSONValueParser`` (assignments read them every time).
-    public static func decode(_ json: String) throws -> [CompiledCommand] {
-        if json == "[]" { return [] }
-        let invalid = StorageError.invalidStoredValue(column: "commands", value: String(json.prefix(80)))
-        guard case .array(let elements) = try? JSONValueParser.parse(json) else { throw invalid }
-        return try elements.map { element in
-            guard case .object(let fields) = element, case .string(let name)? = fields["name"],
-                case .object(let parameters)? = fields["parameters"], case .int(let steps)? = fields["total_step_count"]
-            else { throw invalid }
-            return CompiledCommand(name: name, parameters: parameters, totalStepCount: Int(steps))
-        }
-    }
-}
