@@ -54,7 +54,7 @@ import WorkerAgent
             let go = farm.folder.appending(path: "go").path
             let script = "echo A; sleep 1.5; echo B; echo C; while [ ! -e \(go) ]; do sleep 0.05; done; echo D"
             let (job, taskID) = try await Checklist.seed(farm, [Checklist.shell(script)])
-            let agent = AgentHarness.startTuned(baseURL: baseURL, home: farm.workerHome(), timing: timing)
+            let agent = AgentHarness.start(baseURL: baseURL, home: farm.workerHome(), timing: timing)
             #expect(await eventually { !Self.chunks(recorder, taskID).isEmpty })
             let first = Self.chunks(recorder, taskID)
             #expect(first.count == 1)

@@ -21,15 +21,24 @@ struct AgentHarness: Sendable {
         return timing
     }
 
+    /// Starts an agent against `baseURL` with fast (or the given) timings.
     static func start(
-        baseURL: String, home: String, name: String = "test-worker", restartExitCode: Int32 = 0
+        baseURL: String, home: String, name: String = "test-worker", restartExitCode: Int32 = 0,
+        timing: WorkerTiming = fastTiming
     ) -> AgentHarness {
         var configuration = WorkerConfiguration()
         configuration.home = home
         configuration.restartExitCode = restartExitCode
-        configuration.timing = fastTiming
+        configuration.timing = timing
+        return start(configuration: configuration, baseURL: baseURL, name: name, logLevel: .warning)
+    }
+
+    /// Starts an agent with `configuration`; the one place tests build a ``WorkerAgent``.
+    static func start(
+        configuration: WorkerConfiguration, baseURL: String, name: String, logLevel: Logger.Level
+    ) -> AgentHarness {
         var logger = Logger(label: "tablao.worker-tests.agent")
-        logger.logLevel = .warning
+        logger.logLevel = logLevel
         let agent = WorkerAgent(
             configuration: configuration, client: ManagerClient(baseURL: baseURL), name: name, logger: logger)
         return AgentHarness(running: Task { await agent.run() }, configuration: configuration)

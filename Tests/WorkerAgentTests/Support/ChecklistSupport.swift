@@ -1,6 +1,5 @@
 import FarmModel
 import Foundation
-import Logging
 import WorkerAgent
 
 /// Building blocks shared by the §8.1 checklist tests: seeded commands, fake executables, waiting for outcomes.
@@ -75,20 +74,6 @@ enum Checklist {
             guard let pid = Int(line[line.index(line.startIndex, offsetBy: 4)..<arrow.lowerBound]) else { return nil }
             return (pid, String(line[arrow.upperBound...]))
         }
-    }
-}
-
-extension AgentHarness {
-    /// Starts an agent like ``start(baseURL:home:name:restartExitCode:)`` but with `timing`.
-    static func startTuned(baseURL: String, home: String, timing: WorkerTiming) -> AgentHarness {
-        var configuration = WorkerConfiguration()
-        configuration.home = home
-        configuration.timing = timing
-        var logger = Logger(label: "tablao.worker-tests.agent")
-        logger.logLevel = .warning
-        let agent = WorkerAgent(
-            configuration: configuration, client: ManagerClient(baseURL: baseURL), name: "tuned-worker", logger: logger)
-        return AgentHarness(running: Task { await agent.run() }, configuration: configuration)
     }
 }
 

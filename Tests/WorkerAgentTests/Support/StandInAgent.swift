@@ -31,12 +31,7 @@ extension AgentHarness {
         configuration.restartExitCode = restartExitCode
         configuration.taskTypes = taskTypes
         configuration.timing = timing
-        var logger = Logger(label: "tablao.worker-tests.stand-in-agent")
-        logger.logLevel = .critical
-        let agent = WorkerAgent(
-            configuration: configuration, client: ManagerClient(baseURL: baseURL ?? manager.baseURL), name: name,
-            logger: logger)
-        return AgentHarness(running: Task { await agent.run() }, configuration: configuration)
+        return start(configuration: configuration, baseURL: baseURL ?? manager.baseURL, name: name, logLevel: .critical)
     }
 
     /// Waits at most `seconds` for the agent to end by itself; `nil` when it is still running (it is then stopped).
