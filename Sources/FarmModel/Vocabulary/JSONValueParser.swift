@@ -202,13 +202,13 @@ public struct JSONValueParser {
         if current == UInt8(ascii: ".") {
             isIntegral = false
             offset += 1
-            guard try skipRequiredDigits() else { throw Malformed(offset: offset) }
+            guard skipRequiredDigits() else { throw Malformed(offset: offset) }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             isIntegral = false
             offset += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { offset += 1 }
-            guard try skipRequiredDigits() else { throw Malformed(offset: offset) }
+            guard skipRequiredDigits() else { throw Malformed(offset: offset) }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         if isIntegral, let integer = Int64(text) { return .int(integer) }
@@ -221,7 +221,8 @@ public struct JSONValueParser {
         while let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { offset += 1 }
     }
 
-    private mutating func skipRequiredDigits() throws(Malformed) -> Bool {
+    /// Skips a run of digits; false when there was none.
+    private mutating func skipRequiredDigits() -> Bool {
         let start = offset
         skipDigits()
         return offset > start

@@ -47,7 +47,7 @@ public struct JobRepository {
         try db.execute(
             Self.insertJobSQL, .text(submission.id.rawValue), .text(submission.name), .text(submission.type),
             .integer(Int64(submission.priority)), .text(submission.status.rawValue),
-            .text(JSONValue.object(submission.settings).jsonText()), .text(StoredJSON.text(submission.metadata)),
+            .text(JSONValue.object(submission.settings).jsonText()), .text(JSONValue.object(submission.metadata.mapValues(JSONValue.string)).jsonText()),
             .text(submission.submitterPlatform), submission.workerTagRowID.map { .integer($0) } ?? .null,
             .text(submission.shamanCheckoutID), .text(Job.storagePath(for: submission.id)),
             .text(tx.nowText), .text(tx.nowText))

@@ -37,7 +37,7 @@ public struct WorkerRepository {
         try db.execute(
             Self.insertSQL, .text(registration.id.rawValue), .text(registration.name),
             .blob(registration.secretSalt), .blob(registration.secretHash), .text(registration.address),
-            .text(registration.platform), .text(StoredJSON.text(registration.supportedTaskTypes)),
+            .text(registration.platform), .text(JSONValue.array(registration.supportedTaskTypes.map(JSONValue.string)).jsonText()),
             .text(tx.nowText), .text(tx.nowText))
         guard let worker = try find(rowID: db.lastInsertRowID) else {
             throw StorageError.notFound(entity: "worker", id: registration.id.rawValue)
@@ -83,7 +83,7 @@ public struct WorkerRepository {
     ) throws {
         try db.execute(
             Self.signOnSQL, .text(name), .text(address), .text(software), .integer(canRestart ? 1 : 0),
-            .text(StoredJSON.text(supportedTaskTypes)), .text(tx.nowText), .text(tx.nowText), .integer(rowID))
+            .text(JSONValue.array(supportedTaskTypes.map(JSONValue.string)).jsonText()), .text(tx.nowText), .text(tx.nowText), .integer(rowID))
     }
 
     /// Stores a status and pending request exactly as given.

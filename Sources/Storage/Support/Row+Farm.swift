@@ -65,13 +65,3 @@ extension Row {
         ID(unchecked: try get(column, as: String.self))
     }
 }
-
-/// JSON text for storage: compact, sorted keys, slashes unescaped (reads well in sqlite3).
-enum StoredJSON {
-    static func text<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain Codable values of our own types cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
-    }
-}
