@@ -12,14 +12,19 @@ extension Request {
     /// Collects and decodes a JSON body into `T`, then runs its `validate()`; any failure is a 400.
     mutating func decodeWire<T: WireRequest>(_ type: T.Type) async throws -> T {
         let contentType = headers[.contentType] ?? ""
-        guard contentType.lowercased().hasPrefix("application/json") else {
+        guard Self.isJSON(contentType) else {
             throw APIError(.badRequest, "expected Content-Type application/json, got \"\(contentType)\"")
         }
         let buffer: ByteBuffer
         do {
             buffer = try await collectBody(upTo: defaultBodyLimit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "request body larger than \(defaultBodyLimit) bytes")
+        } catch {
+            throw APIError(
+                .badRequest,
+                "request body incomplete: the connection ended before the body announced by Content-Length arrived; "
+                    + "send the whole body")
         }
         guard buffer.readableBytes > 0 else { throw APIError(.badRequest, "request body is required") }
         let value: T
@@ -36,6 +41,13 @@ extension Request {
             throw APIError(.badRequest, error.message)
         }
         return value
+    }
+
+    /// Whether a `Content-Type` names JSON: the media type `application/json` in any case, parameters such as
+    /// `charset=utf-8` allowed; `application/jsonfoo` is not JSON.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 }
 
