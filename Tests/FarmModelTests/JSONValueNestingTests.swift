@@ -27,3 +27,29 @@ import Testing
         #expect(JSONValue.string("s").pruned(toDepth: 0, replacement: marker) == .string("s"))
     }
 }
+
+/// The byte scan that refuses deep request bodies before decoding.
+@Suite struct JSONNestingScanTests {
+    func scan(_ text: String, limit: Int) -> JSONNestingScan.TooDeep? {
+        do throws(JSONNestingScan.TooDeep) {
+            try JSONNestingScan.check(Array(text.utf8), limit: limit)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func depthWithinTheLimitPassesAndBracketsInStringsDoNotCount() {
+        #expect(scan(#"{"a":[[1]],"b":{"c":"[[[[[[{{{{"}}"#, limit: 3) == nil)
+        #expect(scan(#"{"a\"[[[":"\\"}"#, limit: 1) == nil)
+        #expect(scan("[]", limit: 1) == nil)
+    }
+
+    @Test func theFirstTooDeepValueIsNamedByItsKeys() {
+        let bomb = #"{"name":"x","settings":{"message":"hi","bomb":"# + String(repeating: "[", count: 510) + "1"
+            + String(repeating: "]", count: 510) + "}}"
+        #expect(scan(bomb, limit: 64) == JSONNestingScan.TooDeep(keyPath: ["settings", "bomb"], limit: 64))
+        #expect(scan(#"{"a":{"b":1},"c":{"d":[[1]]}}"#, limit: 3)?.field == "c.d")
+        #expect(scan(String(repeating: "[", count: 100_000), limit: 64)?.field == "the body")
+    }
+}

@@ -8,6 +8,10 @@ import NIOCore
 /// The usual request body limit; uploads of rendered images have their own.
 let defaultBodyLimit = 2 << 20
 
+/// Most levels of arrays and objects a JSON request body may nest: a submission's envelope and a job setting at its
+/// own limit need 34; `JSONDecoder` would take 512, at a cost quadratic in the depth.
+let maximumBodyNesting = 64
+
 extension Request {
     /// Collects and decodes a JSON body into `T`, then runs its `validate()`; any failure is a 400.
     mutating func decodeWire<T: WireRequest>(_ type: T.Type) async throws -> T {
@@ -27,6 +31,14 @@ extension Request {
                     + "send the whole body")
         }
         guard buffer.readableBytes > 0 else { throw APIError(.badRequest, "request body is required") }
+        do throws(JSONNestingScan.TooDeep) {
+            try JSONNestingScan.check(buffer.readableBytesView, limit: maximumBodyNesting)
+        } catch {
+            throw APIError(
+                .badRequest,
+                "\(error.field) nests arrays and objects more than \(error.limit) levels deep in the request body; "
+                    + "a job setting may nest at most \(JobStorageLimits.maximumNestingDepth) levels. Flatten the value.")
+        }
         let value: T
         do {
             value = try WireJSON.sharedDecoder.decode(T.self, from: Data(buffer.readableBytesView))
