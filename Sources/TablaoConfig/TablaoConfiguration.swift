@@ -41,8 +41,8 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var maxJobSettingsBytes = 1 << 20
     /// Largest stored JSON of one command of a task, in bytes (256 KiB).
     public var maxCommandBytes = 256 << 10
-    /// Largest stored JSON of all commands of one job's tasks together, in bytes (128 MiB).
-    public var maxJobCommandBytes = 128 << 20
+    /// Largest stored JSON of all commands of one job's tasks together, in bytes (64 MiB).
+    public var maxJobCommandBytes = 64 << 20
     /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
     public var variables: [String: [String: String]] = [:]
 

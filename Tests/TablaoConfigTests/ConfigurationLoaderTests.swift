@@ -51,7 +51,7 @@ struct ConfigurationLoaderTests {
         #expect(defaults.maxSettingStringBytes == 65_536)
         #expect(defaults.maxJobSettingsBytes == 1_048_576)
         #expect(defaults.maxCommandBytes == 262_144)
-        #expect(defaults.maxJobCommandBytes == 134_217_728)
+        #expect(defaults.maxJobCommandBytes == 67_108_864)
         let configuration = try withConfigFile("max_setting_string_bytes: 1000\nmax_job_command_bytes: 5000000\n") {
             try ConfigurationLoader.load(
                 file: $0, environment: ["TABLAO_MAX_COMMAND_BYTES": "2000"], flags: ["max_job_settings_bytes": "3000"])

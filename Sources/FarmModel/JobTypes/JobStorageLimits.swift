@@ -20,8 +20,9 @@ public struct JobStorageLimits: Sendable, Hashable {
     public static let defaultSettingsBytes = 1 << 20
     /// Default of ``maximumCommandBytes``: 256 KiB.
     public static let defaultCommandBytes = 256 << 10
-    /// Default of ``maximumJobCommandBytes``: 128 MiB (100,000 render tasks of about 1 KiB each fit).
-    public static let defaultJobCommandBytes = 128 << 20
+    /// Default of ``maximumJobCommandBytes``: 64 MiB (100,000 render tasks of 640 bytes each fit; a job that size
+    /// holds the writer about a second while its rows are inserted).
+    public static let defaultJobCommandBytes = 64 << 20
 
     /// Limits with the given values, each defaulting to the constant above.
     public init(
