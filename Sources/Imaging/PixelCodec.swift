@@ -25,7 +25,8 @@ enum PixelCodec {
         case CIMAGING_OK: return NativeImage.adopting(resized)
         case CIMAGING_ERROR_TOO_LARGE: throw .tooLarge(width: width, height: height)
         case CIMAGING_ERROR_OUT_OF_MEMORY: throw .outOfMemory
-        default: preconditionFailure("cimaging_resize_to_fit rejected a valid image (status \(status.rawValue))")
+        // Any other status is a bug in the resizer; an uploaded image must never bring the process down for it.
+        default: throw .encodeFailed(reason: "cimaging_resize_to_fit rejected the image (status \(status.rawValue))")
         }
     }
 

@@ -101,6 +101,11 @@ struct Manager {
             failureThresholds: TaskFailureThresholds(
                 blocklistThreshold: configuration.blocklistThreshold,
                 failAfterSoftFailCount: configuration.taskFailAfterSoftfailCount),
-            variables: variables)
+            variables: variables,
+            storageLimits: JobStorageLimits(
+                maximumStringBytes: configuration.maxSettingStringBytes,
+                maximumSettingsBytes: configuration.maxJobSettingsBytes,
+                maximumCommandBytes: configuration.maxCommandBytes,
+                maximumJobCommandBytes: configuration.maxJobCommandBytes))
     }
 }

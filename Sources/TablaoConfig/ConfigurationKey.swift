@@ -34,6 +34,10 @@ struct ConfigurationKey: Sendable {
         duration("wal_checkpoint_interval", allowZero: false) { $0.walCheckpointInterval = $1 },
         duration("timeout_check_interval", allowZero: false) { $0.timeoutCheckInterval = $1 },
         duration("timeout_check_initial_delay") { $0.timeoutCheckInitialDelay = $1 },
+        integer("max_setting_string_bytes", minimum: 1) { $0.maxSettingStringBytes = $1 },
+        integer("max_job_settings_bytes", minimum: 1) { $0.maxJobSettingsBytes = $1 },
+        integer("max_command_bytes", minimum: 1) { $0.maxCommandBytes = $1 },
+        integer("max_job_command_bytes", minimum: 1) { $0.maxJobCommandBytes = $1 },
         string("manager_name") { config, value throws(ConfigurationProblem) in config.managerName = try nonEmpty(value) },
         string("shared_storage_path") { config, value throws(ConfigurationProblem) in
             config.sharedStoragePath = try nonEmpty(value)

@@ -35,6 +35,14 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var managerName = "Tablao"
     /// Shared storage path announced to the Blender add-on and used as the `{jobs}` variable; default: `storage`.
     public var sharedStoragePath: String?
+    /// Longest string of one job setting, metadata entry or command parameter, in bytes (64 KiB).
+    public var maxSettingStringBytes = 64 << 10
+    /// Largest settings plus metadata of one job, as stored JSON, in bytes (1 MiB).
+    public var maxJobSettingsBytes = 1 << 20
+    /// Largest stored JSON of one command of a task, in bytes (256 KiB).
+    public var maxCommandBytes = 256 << 10
+    /// Largest stored JSON of all commands of one job's tasks together, in bytes (64 MiB).
+    public var maxJobCommandBytes = 64 << 20
     /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
     public var variables: [String: [String: String]] = [:]
 

@@ -198,4 +198,55 @@ struct RunQueueTests {
             #expect(!text.contains("TEMP B-TREE"), "\(text)")
         }
     }
+
+    @Test("The queued task types and tags are the distinct ones of runnable tasks only")
+    func queuedTypesAndTagsComeFromTheRunQueue() throws {
+        try withMigratedDatabase { _, tx in
+            let farm = Farm(tx: tx)
+            let worker = try farm.worker("w1")
+            let gpu = try farm.tag("gpu", members: [worker])
+            let cpu = try farm.tag("cpu", members: [])
+            try farm.job("a", tasks: [Farm.task("r1", type: "blender"), Farm.task("r2", type: "blender")])
+            try farm.job("b", tag: gpu, tasks: [Farm.task("v", type: "ffmpeg"), Farm.task("w", type: "misc", dependencies: [0])])
+            try farm.job("c", tag: cpu, tasks: [Farm.task("x", type: "blender")])
+            try farm.job("paused", status: .paused, tasks: [Farm.task("p", type: "paused-only")])
+            // "misc" waits for a dependency and "paused-only" belongs to a paused job: neither is runnable.
+            #expect(try tx.runQueue.queuedTaskTypes() == ["blender", "ffmpeg"])
+            #expect(try tx.runQueue.queuedTagRowIDs(ofType: "blender") == [cpu.rowID])
+            #expect(try tx.runQueue.queuedTagRowIDs(ofType: "ffmpeg") == [gpu.rowID])
+            #expect(try tx.runQueue.queuedTagRowIDs(ofType: "misc") == [])
+        }
+    }
+
+    @Test("A worker row claiming 150,000 task types and 40 tags (as an older Manager stored) gets its task")
+    func hugeClaimedListsStillFindTheTask() throws {
+        try withMigratedDatabase { _, tx in
+            let farm = Farm(tx: tx)
+            let worker = try farm.worker("greedy", types: (0..<150_000).map { "type-\($0)" } + ["blender"])
+            var tags: [WorkerTag] = []
+            for index in 0..<40 { tags.append(try farm.tag("t\(index)", members: [worker])) }
+            try farm.job("not mine", priority: 90, tasks: [Farm.task("o", type: "unclaimed")])
+            let (_, mine) = try farm.job("mine", priority: 10, tag: tags[39], tasks: [Farm.task("m", type: "blender")])
+            #expect(try farm.next(for: worker) == mine[0])
+        }
+    }
+
+    @Test("The skip scans over queued types and tags seek the run-queue index without sorting", arguments: [false, true])
+    func skipScanPlansUseTheRunQueueIndex(tags: Bool) throws {
+        try withMigratedDatabase { connection, tx in
+            let farm = Farm(tx: tx)
+            for index in 0..<20 { try farm.job("j\(index)", tasks: [Farm.task("a", type: "t\(index % 4)")]) }
+            try connection.execute("ANALYZE")
+            let sql = tags ? RunQueue.queuedTagsSQL : RunQueue.queuedTypesSQL
+            let arguments: [SQLiteValue] = tags ? ["t1"] : []
+            let plan = try connection.fetchAll("EXPLAIN QUERY PLAN " + sql, arguments: arguments) {
+                try $0.get("detail", as: String.self)
+            }
+            let text = plan.joined(separator: "\n")
+            let onTasks = plan.filter { $0.contains(" tasks") }
+            #expect(!onTasks.isEmpty, "\(text)")
+            #expect(onTasks.allSatisfy { $0.contains("INDEX tasks_run_queue") }, "\(text)")
+            #expect(!text.contains("TEMP B-TREE"), "\(text)")
+        }
+    }
 }

@@ -46,6 +46,25 @@ struct ConfigurationLoaderTests {
         #expect(configuration.taskTimeout == expected)
     }
 
+    @Test func jobSizeLimitsDefaultToTheDocumentedBytesAndAreConfigurable() throws {
+        let defaults = TablaoConfiguration()
+        #expect(defaults.maxSettingStringBytes == 65_536)
+        #expect(defaults.maxJobSettingsBytes == 1_048_576)
+        #expect(defaults.maxCommandBytes == 262_144)
+        #expect(defaults.maxJobCommandBytes == 67_108_864)
+        let configuration = try withConfigFile("max_setting_string_bytes: 1000\nmax_job_command_bytes: 5000000\n") {
+            try ConfigurationLoader.load(
+                file: $0, environment: ["TABLAO_MAX_COMMAND_BYTES": "2000"], flags: ["max_job_settings_bytes": "3000"])
+        }
+        #expect(configuration.maxSettingStringBytes == 1000)
+        #expect(configuration.maxJobCommandBytes == 5_000_000)
+        #expect(configuration.maxCommandBytes == 2000)
+        #expect(configuration.maxJobSettingsBytes == 3000)
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(file: nil, environment: ["TABLAO_MAX_COMMAND_BYTES": "0"], flags: [:])
+        }
+    }
+
     @Test func unknownFileKeyStopsStartUpNamingTheKey() throws {
         let error = try withConfigFile("listen: 127.0.0.1:9000\nworker_timout: 5m\n") { path in
             #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(file: path, environment: [:], flags: [:]) }

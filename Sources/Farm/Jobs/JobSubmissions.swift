@@ -49,30 +49,69 @@ public struct JobSubmissions: Sendable {
     /// Statuses a submission may start in: `queued` (default), `paused` ("submit paused") or `under-construction`.
     public static let allowedInitialStatuses: Set<JobStatus> = [.queued, .paused, .underConstruction]
 
-    /// Compiles a submission without storing it (`POST /jobs/check`).
+    /// Compiles a submission and checks its size without storing it (`POST /jobs/check`).
     public func check(_ input: JobSubmissionInput) throws {
-        _ = try compile(input, at: context.database.clock())
+        _ = try prepare(input, at: context.database.clock())
     }
 
     /// Compiles and stores a job with all its tasks and dependencies in one transaction.
+    ///
+    /// Everything that costs time happens before the transaction: the size checks, compiling, and writing the
+    /// settings and every task's commands as JSON text. The transaction only resolves the tag and inserts rows.
     public func submit(_ input: JobSubmissionInput) async throws -> Job {
-        let now = context.database.clock()
-        let compiled = try compile(input, at: now)
-        let status = input.initialStatus ?? .queued
+        let prepared = try prepare(input, at: context.database.clock())
         return try await context.database.write { tx in
-            var tagRowID: Int64?
+            var submission = prepared
             if let tag = input.workerTag, !tag.isEmpty {
                 guard let id = TagID(validating: tag), let found = try tx.tags.find(id) else {
                     throw FarmError.invalidInput("worker_tag \(tag) does not exist")
                 }
-                tagRowID = found.rowID
+                submission.workerTagRowID = found.rowID
             }
-            return try tx.jobs.insert(
-                JobRepository.Submission(
-                    id: .random(), name: input.name, type: input.type, priority: input.priority, status: status,
-                    settings: compiled.settings, metadata: input.metadata, submitterPlatform: input.submitterPlatform,
-                    workerTagRowID: tagRowID, shamanCheckoutID: input.shamanCheckoutID, tasks: compiled.tasks))
+            return try tx.jobs.insert(submission)
         }
+    }
+
+    /// Checks the submission against the storage limits, compiles it, and writes every JSON text it will store,
+    /// checking each command and the job's running total as it goes (so an oversized job stops early).
+    private func prepare(_ input: JobSubmissionInput, at now: Date) throws -> JobRepository.Submission {
+        let limits = context.settings.storageLimits
+        do throws(JobSizeError) {
+            try limits.checkSubmitted(settings: input.settings, metadata: input.metadata)
+        } catch {
+            throw FarmError.invalidInput(error.message)
+        }
+        let compiled = try compile(input, at: now)
+        let settingsText = JSONValue.object(compiled.settings).jsonText()
+        let metadataText = JobRepository.Submission.metadataText(input.metadata)
+        var tasks: [JobRepository.PreparedTask] = []
+        tasks.reserveCapacity(compiled.tasks.count)
+        var jobCommandBytes = 0
+        do throws(JobSizeError) {
+            try limits.checkSettingsSize(settingsText.utf8.count + metadataText.utf8.count)
+            for task in compiled.tasks {
+                var commandTexts: [String] = []
+                for command in task.commands {
+                    let text = StoredCommands.text(of: command)
+                    try limits.checkCommand(command, textBytes: text.utf8.count, task: task.name)
+                    commandTexts.append(text)
+                }
+                let commandsText = StoredCommands.text(joining: commandTexts)
+                jobCommandBytes += commandsText.utf8.count
+                try limits.checkJobCommands(jobCommandBytes, tasksSoFar: tasks.count + 1)
+                tasks.append(
+                    JobRepository.PreparedTask(
+                        name: task.name, taskType: task.taskType, priority: task.priority, commandsText: commandsText,
+                        stepsTotal: task.stepsTotal, dependencies: task.dependencies))
+            }
+        } catch {
+            throw FarmError.invalidInput(error.message)
+        }
+        return JobRepository.Submission(
+            id: .random(), name: input.name, type: input.type, priority: input.priority,
+            status: input.initialStatus ?? .queued, settingsText: settingsText, metadataText: metadataText,
+            submitterPlatform: input.submitterPlatform, workerTagRowID: nil, shamanCheckoutID: input.shamanCheckoutID,
+            preparedTasks: tasks)
     }
 
     private func compile(_ input: JobSubmissionInput, at now: Date) throws -> CompiledJob {

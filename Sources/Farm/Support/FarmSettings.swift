@@ -11,15 +11,18 @@ public struct FarmSettings: Sendable {
     public var variables: VariableSet
     /// The Manager's local time zone (sleep schedules, `{timestamp}` in render paths).
     public var timeZone: TimeZone
+    /// Bounds on what one job may store.
+    public var storageLimits: JobStorageLimits
 
     /// Settings with Flamenco's defaults.
     public init(
         storageRoot: URL, failureThresholds: TaskFailureThresholds = .standard, variables: VariableSet? = nil,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, storageLimits: JobStorageLimits = .standard
     ) {
         self.storageRoot = storageRoot
         self.failureThresholds = failureThresholds
         self.variables = variables ?? .defaults(sharedStoragePath: storageRoot.path)
         self.timeZone = timeZone
+        self.storageLimits = storageLimits
     }
 }

@@ -13,9 +13,12 @@ public struct WorkerLifecycle: Sendable {
     public func register(
         name: String, secret: String, platform: String, supportedTaskTypes: [String], address: String
     ) async throws -> Worker {
+        let taskTypes = try Self.abilities { () throws(WorkerAbilityLists.Refusal) in
+            try WorkerAbilityLists.taskTypes(supportedTaskTypes, normalizing: false)
+        }
         let (salt, hash) = WorkerSecrets.hash(secret)
         let registration = WorkerRepository.Registration(
-            id: .random(), name: name, address: address, platform: platform, supportedTaskTypes: supportedTaskTypes,
+            id: .random(), name: name, address: address, platform: platform, supportedTaskTypes: taskTypes,
             secretSalt: salt, secretHash: hash)
         return try await context.database.write { tx in try tx.workers.register(registration) }
     }
@@ -25,7 +28,9 @@ public struct WorkerLifecycle: Sendable {
         _ worker: AuthenticatedWorker, name: String, address: String, software: String, canRestart: Bool,
         supportedTaskTypes: [String]
     ) async throws -> WorkerStatus {
-        let normalized = supportedTaskTypes.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let normalized = try Self.abilities { () throws(WorkerAbilityLists.Refusal) in
+            try WorkerAbilityLists.taskTypes(supportedTaskTypes, normalizing: true)
+        }
         let timeZone = context.settings.timeZone
         return try await context.database.write { tx in
             let current = try Self.liveWorker(worker, in: tx)
@@ -37,6 +42,15 @@ public struct WorkerLifecycle: Sendable {
             let asleep = try tx.sleepSchedules.find(workerRowID: worker.rowID)?
                 .isAsleep(at: tx.now, in: timeZone) ?? false
             return transition.state.signOnStatus(isScheduledAsleep: asleep)
+        }
+    }
+
+    /// The list `make` returns; its refusal becomes a 400.
+    static func abilities<T>(_ make: () throws(WorkerAbilityLists.Refusal) -> T) throws(FarmError) -> T {
+        do throws(WorkerAbilityLists.Refusal) {
+            return try make()
+        } catch {
+            throw .invalidInput(error.message)
         }
     }
 

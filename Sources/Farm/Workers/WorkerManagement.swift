@@ -34,8 +34,11 @@ public struct WorkerManagement: Sendable {
 
     /// Replaces the worker's tag memberships; unknown tag IDs are ignored.
     public func setTags(_ id: WorkerID, to tags: [TagID]) async throws {
+        let distinct = try WorkerLifecycle.abilities { () throws(WorkerAbilityLists.Refusal) in
+            try WorkerAbilityLists.tags(tags)
+        }
         try await context.database.write { tx in
-            try tx.tags.setTags(ofWorker: try Self.worker(id, in: tx).rowID, to: tags)
+            try tx.tags.setTags(ofWorker: try Self.worker(id, in: tx).rowID, to: distinct)
         }
     }
 

@@ -15,7 +15,7 @@ public struct WorkerTags: Sendable {
             do {
                 return try tx.tags.create(id: id ?? .random(), name: name, description: description)
             } catch StorageError.conflict(_, let detail) {
-                throw FarmError.conflict("a worker tag with this name or ID exists: \(detail)")
+                throw FarmError.conflict("cannot create worker tag \"\(name)\": \(detail); choose another name or ID")
             }
         }
     }
@@ -27,7 +27,7 @@ public struct WorkerTags: Sendable {
             do {
                 try tx.tags.update(rowID: tag.rowID, name: name, description: description)
             } catch StorageError.conflict(_, let detail) {
-                throw FarmError.conflict("a worker tag with this name exists: \(detail)")
+                throw FarmError.conflict("cannot rename worker tag \(id) to \"\(name)\": \(detail); choose another name")
             }
         }
     }

@@ -28,11 +28,11 @@ enum JSONValueWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(key, into: &bytes)
+                writeString(member.key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                write(members[key]!, into: &bytes)
+                write(member.value, into: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }

@@ -36,9 +36,7 @@ struct TaskRoutes {
                 AssignedTask(
                     uuid: task.id, job: task.jobID, name: task.name, status: task.status, priority: task.priority,
                     jobPriority: assignment.jobPriority, jobType: assignment.jobType, taskType: task.taskType,
-                    commands: try assignment.commands().map {
-                        Command(name: $0.name, parameters: $0.parameters, totalStepCount: $0.totalStepCount)
-                    },
+                    commands: WireMapping.commands(try assignment.commands()),
                     stepsCompleted: task.stepsCompleted, stepsTotal: task.stepsTotal))
         }
     }

@@ -7,7 +7,7 @@ enum WireMapping {
     static func job(_ job: FarmModel.Job) -> Job {
         Job(
             name: job.name, type: job.type, priority: job.priority, submitterPlatform: job.submitterPlatform,
-            settings: job.settings, metadata: job.metadata,
+            settings: shown(job.settings), metadata: job.metadata,
             storage: job.shamanCheckoutID.isEmpty ? nil : JobStorageInfo(shamanCheckoutID: job.shamanCheckoutID),
             workerTag: job.workerTag?.rawValue, id: job.id, created: job.created, updated: job.updated,
             status: job.status, activity: job.activity, stepsCompleted: job.stepsCompleted, stepsTotal: job.stepsTotal,
@@ -23,7 +23,17 @@ enum WireMapping {
     }
 
     static func commands(_ commands: [CompiledCommand]) -> [Command] {
-        commands.map { Command(name: $0.name, parameters: $0.parameters, totalStepCount: $0.totalStepCount) }
+        commands.map { Command(name: $0.name, parameters: shown($0.parameters), totalStepCount: $0.totalStepCount) }
+    }
+
+    /// What replaces a stored value nested deeper than submissions may nest (older Managers stored such values).
+    static let tooDeepMarker = JSONValue.string(
+        "(nested deeper than \(JobStorageLimits.maximumNestingDepth) levels; not shown)")
+
+    /// A stored settings or parameters object as answered: each value cut to the nesting depth a submission may
+    /// have, so every answer encodes (JSONEncoder refuses a few hundred levels).
+    static func shown(_ object: [String: JSONValue]) -> [String: JSONValue] {
+        object.mapValues { $0.pruned(toDepth: JobStorageLimits.maximumNestingDepth, replacement: tooDeepMarker) }
     }
 
     static func taskSummary(_ view: TaskView) -> TaskSummary {

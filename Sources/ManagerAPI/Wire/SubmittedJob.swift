@@ -66,10 +66,12 @@ public struct SubmittedJob: Codable, Hashable, Sendable, WireRequest {
         initialStatus = try container.decodeIfPresent(JobStatus.self, forKey: .initialStatus)
     }
 
-    /// Rejects an empty name or type, and a `worker_tag` that is neither empty nor a UUID.
+    /// Rejects an empty name or type, a priority outside 0–100 (as `setpriority` allows), and a `worker_tag` that is
+    /// neither empty nor a UUID.
     public func validate() throws(WireValidationError) {
         try WireValidation.requireNonEmpty(name, field: "name")
         try WireValidation.requireNonEmpty(type, field: "type")
+        try WireValidation.requireRange(priority, JobPriorityChange.allowedPriorities, field: "priority")
         try WireValidation.requireTagIdentifier(workerTag, field: "worker_tag")
     }
 

@@ -7,48 +7,105 @@ public struct JobRepository {
     let tx: StorageTransaction
     private var db: Connection { tx.connection }
 
-    /// A compiled job ready to be stored.
+    /// A compiled job ready to be stored, its JSON already written so the write transaction only inserts.
     public struct Submission: Sendable {
         public var id: JobID
         public var name: String
         public var type: String
         public var priority: Int
         public var status: JobStatus
-        public var settings: [String: JSONValue]
-        public var metadata: [String: String]
+        /// The `settings` column's JSON text.
+        public var settingsText: String
+        /// The `metadata` column's JSON text.
+        public var metadataText: String
         public var submitterPlatform: String
         public var workerTagRowID: Int64?
         public var shamanCheckoutID: String
-        public var tasks: [CompiledTask]
+        public var tasks: [PreparedTask]
 
-        /// Creates a submission.
+        /// Creates a submission from prepared tasks and JSON texts.
         public init(
-            id: JobID, name: String, type: String, priority: Int, status: JobStatus, settings: [String: JSONValue],
-            metadata: [String: String], submitterPlatform: String, workerTagRowID: Int64?, shamanCheckoutID: String,
-            tasks: [CompiledTask]
+            id: JobID, name: String, type: String, priority: Int, status: JobStatus, settingsText: String,
+            metadataText: String, submitterPlatform: String, workerTagRowID: Int64?, shamanCheckoutID: String,
+            preparedTasks: [PreparedTask]
         ) {
             self.id = id
             self.name = name
             self.type = type
             self.priority = priority
             self.status = status
-            self.settings = settings
-            self.metadata = metadata
+            self.settingsText = settingsText
+            self.metadataText = metadataText
             self.submitterPlatform = submitterPlatform
             self.workerTagRowID = workerTagRowID
             self.shamanCheckoutID = shamanCheckoutID
-            self.tasks = tasks
+            self.tasks = preparedTasks
+        }
+
+        /// Creates a submission, writing the settings, metadata and every task's commands as JSON text now.
+        public init(
+            id: JobID, name: String, type: String, priority: Int, status: JobStatus, settings: [String: JSONValue],
+            metadata: [String: String], submitterPlatform: String, workerTagRowID: Int64?, shamanCheckoutID: String,
+            tasks: [CompiledTask]
+        ) {
+            self.init(
+                id: id, name: name, type: type, priority: priority, status: status,
+                settingsText: JSONValue.object(settings).jsonText(), metadataText: Self.metadataText(metadata),
+                submitterPlatform: submitterPlatform, workerTagRowID: workerTagRowID,
+                shamanCheckoutID: shamanCheckoutID, preparedTasks: tasks.map(PreparedTask.init))
+        }
+
+        /// The `metadata` column's JSON text for `metadata`.
+        public static func metadataText(_ metadata: [String: String]) -> String {
+            JSONValue.object(metadata.mapValues(JSONValue.string)).jsonText()
+        }
+    }
+
+    /// One task ready to be stored: its ID chosen and its commands written as the column's JSON text.
+    public struct PreparedTask: Sendable {
+        public var id: TaskID
+        public var name: String
+        public var taskType: String
+        public var priority: Int
+        /// The `commands` column's JSON text.
+        public var commandsText: String
+        public var stepsTotal: Int
+        /// Indices of earlier tasks of the same job this one waits for.
+        public var dependencies: [Int]
+
+        /// Creates a prepared task from its parts.
+        public init(
+            id: TaskID = .random(), name: String, taskType: String, priority: Int, commandsText: String,
+            stepsTotal: Int, dependencies: [Int]
+        ) {
+            self.id = id
+            self.name = name
+            self.taskType = taskType
+            self.priority = priority
+            self.commandsText = commandsText
+            self.stepsTotal = stepsTotal
+            self.dependencies = dependencies
+        }
+
+        /// Prepares a compiled task, writing its commands' JSON text.
+        public init(_ task: CompiledTask) {
+            self.init(
+                name: task.name, taskType: task.taskType, priority: task.priority,
+                commandsText: StoredCommands.text(task.commands), stepsTotal: task.stepsTotal,
+                dependencies: task.dependencies)
         }
     }
 
     /// Stores a job with all its tasks (status `queued`) and dependencies; the caller's transaction makes it atomic.
+    ///
+    /// Only binds and inserts: every JSON text was written when the submission was prepared.
     public func insert(_ submission: Submission) throws -> Job {
         let schedulable = submission.status.isSchedulable
         try db.execute(
             Self.insertJobSQL, .text(submission.id.rawValue), .text(submission.name), .text(submission.type),
-            .integer(Int64(submission.priority)), .text(submission.status.rawValue),
-            .text(JSONValue.object(submission.settings).jsonText()), .text(JSONValue.object(submission.metadata.mapValues(JSONValue.string)).jsonText()),
-            .text(submission.submitterPlatform), submission.workerTagRowID.map { .integer($0) } ?? .null,
+            .integer(Int64(submission.priority)), .text(submission.status.rawValue), .text(submission.settingsText),
+            .text(submission.metadataText), .text(submission.submitterPlatform),
+            submission.workerTagRowID.map { .integer($0) } ?? .null,
             .text(submission.shamanCheckoutID), .text(Job.storagePath(for: submission.id)),
             .text(tx.nowText), .text(tx.nowText))
         let jobRowID = db.lastInsertRowID
@@ -56,16 +113,20 @@ public struct JobRepository {
         taskRowIDs.reserveCapacity(submission.tasks.count)
         for (offset, task) in submission.tasks.enumerated() {
             try db.execute(
-                Self.insertTaskSQL, .text(TaskID.random().rawValue), .integer(jobRowID), .integer(Int64(offset + 1)),
+                Self.insertTaskSQL, .text(task.id.rawValue), .integer(jobRowID), .integer(Int64(offset + 1)),
                 .text(task.name), .text(task.taskType), .integer(Int64(task.priority)),
-                .text(StoredCommands.text(task.commands)), .integer(Int64(task.stepsTotal)),
+                .text(task.commandsText), .integer(Int64(task.stepsTotal)),
                 .text(tx.nowText), .text(tx.nowText), .integer(Int64(submission.priority)),
                 .integer(schedulable ? 1 : 0), submission.workerTagRowID.map { .integer($0) } ?? .null)
             taskRowIDs.append(db.lastInsertRowID)
         }
         for (offset, task) in submission.tasks.enumerated() {
             for dependency in Set(task.dependencies) {
-                precondition(dependency < offset, "a task may only depend on earlier tasks of its job")
+                // A job type's bug, not the client's: refused (and rolled back) rather than trapping.
+                guard dependency >= 0, dependency < offset else {
+                    throw StorageError.invalidStoredValue(
+                        column: "task_dependencies", value: "task \(offset + 1) depends on task \(dependency + 1)")
+                }
                 try db.execute(
                     Self.insertDependencySQL, .integer(taskRowIDs[offset]), .integer(taskRowIDs[dependency]))
             }
@@ -130,7 +191,7 @@ public struct JobRepository {
             rowID: try row.get("id"), id: try row.id("uuid", as: JobID.self), name: try row.get("name"),
             type: try row.get("job_type"), priority: try row.get("priority"),
             status: try row.status("status", as: JobStatus.self), activity: try row.get("activity"),
-            settings: try row.json("settings", as: [String: JSONValue].self),
+            settings: try row.jsonObject("settings"),
             metadata: try row.json("metadata", as: [String: String].self),
             submitterPlatform: try row.get("submitter_platform"),
             workerTag: try row.get("tag_uuid", as: String?.self).map { TagID(unchecked: $0) },

@@ -6,19 +6,33 @@ public struct TagRepository {
     let tx: StorageTransaction
     private var db: Connection { tx.connection }
 
-    /// Creates a tag; a duplicate name or ID is a conflict.
+    /// Creates a tag; a duplicate name or ID (in any case) is a conflict naming the existing tag.
     public func create(id: TagID, name: String, description: String) throws -> WorkerTag {
+        if let existing = try find(id) {
+            throw StorageError.conflict(
+                entity: "worker tag", detail: "the ID \(id) already belongs to tag \"\(existing.name)\"")
+        }
+        if let existing = try find(named: name) {
+            throw StorageError.conflict(
+                entity: "worker tag", detail: "a tag named \"\(name)\" already exists (ID \(existing.id))")
+        }
         do {
             try db.execute(Self.insertSQL, .text(id.rawValue), .text(name), .text(description))
         } catch {
-            throw error.isConstraintViolation ? StorageError.conflict(entity: "worker tag", detail: error.message) : error
+            throw error.isConstraintViolation
+                ? StorageError.conflict(entity: "worker tag", detail: "the name \"\(name)\" or ID \(id) is taken") : error
         }
         return WorkerTag(rowID: db.lastInsertRowID, id: id, name: name, description: description)
     }
 
-    /// A tag by wire ID.
+    /// A tag by wire ID, in any case (rows written before tag IDs were lower-cased may hold upper case).
     public func find(_ id: TagID) throws -> WorkerTag? {
-        try db.fetchOne(Self.selectSQL + " WHERE uuid = ?", .text(id.rawValue), map: Self.decode)
+        try db.fetchOne(Self.selectSQL + " WHERE lower(uuid) = lower(?)", .text(id.rawValue), map: Self.decode)
+    }
+
+    /// A tag by exact name.
+    public func find(named name: String) throws -> WorkerTag? {
+        try db.fetchOne(Self.selectSQL + " WHERE name = ?", .text(name), map: Self.decode)
     }
 
     /// All tags by name.
@@ -28,10 +42,15 @@ public struct TagRepository {
 
     /// Renames a tag and, when given, replaces its description.
     public func update(rowID: Int64, name: String, description: String?) throws {
+        if let existing = try find(named: name), existing.rowID != rowID {
+            throw StorageError.conflict(
+                entity: "worker tag", detail: "a tag named \"\(name)\" already exists (ID \(existing.id))")
+        }
         do {
             try db.execute(Self.updateSQL, .text(name), description.map { .text($0) } ?? .null, .integer(rowID))
         } catch {
-            throw error.isConstraintViolation ? StorageError.conflict(entity: "worker tag", detail: error.message) : error
+            throw error.isConstraintViolation
+                ? StorageError.conflict(entity: "worker tag", detail: "the name \"\(name)\" is taken") : error
         }
     }
 
@@ -76,7 +95,7 @@ public struct TagRepository {
     // Adds a membership by the tag's wire ID; nothing when the tag does not exist.
     static let addMembershipSQL = """
         INSERT INTO worker_tag_memberships (worker_id, tag_id)
-        SELECT ?, id FROM worker_tags WHERE uuid = ?
+        SELECT ?, id FROM worker_tags WHERE lower(uuid) = lower(?)
         """
 }
 

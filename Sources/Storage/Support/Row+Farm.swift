@@ -35,6 +35,16 @@ extension Row {
         }
     }
 
+    /// A JSON object column read with ``JSONValueParser``, which refuses (rather than overflowing the stack on)
+    /// values nested more than 512 levels deep.
+    func jsonObject(_ column: String) throws -> [String: JSONValue] {
+        let text: String = try get(column)
+        guard case .object(let members)? = try? JSONValueParser.parse(text) else {
+            throw StorageError.invalidStoredValue(column: column, value: String(text.prefix(80)))
+        }
+        return members
+    }
+
     /// A JSON array of strings; the common form without escapes is split directly, anything else goes through
     /// `JSONDecoder` (read on every worker request, so the fast path matters).
     func stringArray(_ column: String) throws -> [String] {

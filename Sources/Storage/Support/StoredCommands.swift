@@ -7,14 +7,20 @@ public enum StoredCommands {
     /// The column's text for `commands`: `[{"name":…,"parameters":{…},"total_step_count":N},…]` with sorted keys,
     /// written without an encoder.
     public static func text(_ commands: [CompiledCommand]) -> String {
-        JSONValue.array(
-            commands.map {
-                .object([
-                    "name": .string($0.name), "parameters": .object($0.parameters),
-                    "total_step_count": .int(Int64($0.totalStepCount)),
-                ])
-            }
-        ).jsonText()
+        text(joining: commands.map(text(of:)))
+    }
+
+    /// The JSON text of one command, as an element of the column's array.
+    public static func text(of command: CompiledCommand) -> String {
+        JSONValue.object([
+            "name": .string(command.name), "parameters": .object(command.parameters),
+            "total_step_count": .int(Int64(command.totalStepCount)),
+        ]).jsonText()
+    }
+
+    /// The column's text for commands already written by ``text(of:)``, in order.
+    public static func text(joining commandTexts: [String]) -> String {
+        "[" + commandTexts.joined(separator: ",") + "]"
     }
 
     /// The commands in `json` (the column's text), read with ``JSONValueParser`` (assignments read them every time).

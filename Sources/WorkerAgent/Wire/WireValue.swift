@@ -47,7 +47,8 @@ public enum WireValue: Codable, Hashable, Sendable {
         case .string(let value): return value
         case .array(let values): return "[" + values.map(\.text).joined(separator: " ") + "]"
         case .object(let fields):
-            return "map[" + fields.keys.sorted().map { "\($0):\(fields[$0]!.text)" }.joined(separator: " ") + "]"
+            let members = fields.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.text)" }
+            return "map[" + members.joined(separator: " ") + "]"
         }
     }
 

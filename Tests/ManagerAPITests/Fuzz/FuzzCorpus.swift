@@ -99,6 +99,67 @@ struct FuzzCorpus {
     }
 }
 
+extension FuzzCorpus {
+    private mutating func pick<T>(_ choices: [T]) -> T { choices[Int(random.next() % UInt64(choices.count))] }
+
+    /// Arrays and objects mixed, `levels` deep, around a scalar, as JSON text.
+    mutating func nested(_ levels: Int) -> String {
+        var text = pick(["1", "\"x\"", "null", "true", "{}", "[]", "-0.5"])
+        for _ in 0..<levels {
+            text = random.next() % 2 == 0 ? "[" + text + "]" : #"{"k":"# + text + "}"
+        }
+        return text
+    }
+
+    /// Depths around every limit: the nesting cap (32), JSON decoders' 512, and far beyond.
+    mutating func depth() -> Int { pick([0, 1, 2, 31, 32, 33, 64, 200, 509, 510, 511, 600, 5_000]) }
+
+    /// A job submission with nested values in fields a job stores: undeclared and declared settings (which the
+    /// job types copy into commands' parameters), metadata, name or priority.
+    mutating func nestedJobBody() -> [UInt8] {
+        let type = pick(["echo-sleep-test", "simple-blender-render"])
+        var settings: [String: String] =
+            type == "echo-sleep-test"
+            ? ["message": #""hi""#, "sleep_duration_seconds": "1", "sleep_repeats": "1"]
+            : [
+                "frames": #""1-3""#, "chunk_size": "1", "render_output_root": #""/r/""#, "add_path_components": "0",
+                "render_output_path": #""/r/######""#, "blendfile": #""/s/shot.blend""#, "fps": "24",
+                "format": #""PNG""#, "image_file_extension": #"".png""#, "has_previews": "false", "scene": #""Scene""#,
+            ]
+        var metadata: [String: String] = ["project": #""p""#]
+        var name = #""nested""#
+        var priority = "50"
+        switch random.next() % 6 {
+        case 0: settings["undeclared-\(random.next() % 3)"] = nested(depth())
+        case 1: settings[pick(settings.keys.sorted())] = nested(depth())
+        case 2: metadata["m"] = nested(depth())
+        case 3: name = nested(depth())
+        case 4: priority = pick(["-1", "101", "9223372036854775807", "1e400", nested(depth())])
+        default:
+            for key in settings.keys.sorted() where random.next() % 3 == 0 { settings[key] = nested(depth()) }
+            settings["extra"] = nested(depth())
+        }
+        func object(_ members: [String: String]) -> String {
+            "{" + members.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
+        }
+        return Array(
+            object([
+                "name": name, "type": "\"\(type)\"", "priority": priority, "submitter_platform": #""linux""#,
+                "settings": object(settings), "metadata": object(metadata),
+            ]).utf8)
+    }
+
+    /// A body for any other endpoint whose every field may hold a nested value.
+    mutating func nestedBody() -> [UInt8] {
+        let fields = [
+            "name", "secret", "platform", "supported_task_types", "status", "taskStatus", "activity", "log", "priority",
+            "reason", "is_lazy", "tag_ids", "id", "description", "steps_completed", "schedule_active", "days_of_week",
+        ]
+        let members = fields.filter { _ in random.next() % 2 == 0 }.map { "\"\($0)\":\(nested(depth()))" }
+        return Array(("{" + members.joined(separator: ",") + "}").utf8)
+    }
+}
+
 /// A small deterministic random source (SplitMix64), so a failing run can be replayed from its seed.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64

@@ -75,6 +75,55 @@ struct FuzzTests {
         }
     }
 
+    /// Nested submissions and bodies sent per run.
+    static let nestedRequestCount = 600
+
+    @Test func nestedValuesInEveryStoredFieldNeverGet5xxAndStoredJobsStayReadable() async throws {
+        let seed = UInt64.random(in: 0 ... .max)
+        try await TestFarm.with { farm in
+            try await farm.router { api in
+                let worker = try await api.awakeWorker()
+                let job = try await farm.seedJob(tasks: Seed.tasks(3))
+                var corpus = FuzzCorpus(random: SplitMix64(state: seed))
+                var accepted: [String] = []
+                let bodyEndpoints = FuzzCorpus.endpoints.filter(\.takesBody)
+                for index in 0..<Self.nestedRequestCount {
+                    let reply: Reply
+                    let what: String
+                    if index % 2 == 0 {
+                        let path = index % 6 == 0 ? "/api/v3/jobs/check" : "/api/v3/jobs"
+                        let body = corpus.nestedJobBody()
+                        what = "POST \(path) \(String(decoding: body.prefix(160), as: UTF8.self))"
+                        reply = try await api.sendBytes(
+                            .post, path, as: nil, bytes: body, headers: [.contentType: "application/json"])
+                        if reply.status == .ok, let id = try? reply.json()["id"].stringValue { accepted.append(id) }
+                    } else {
+                        let endpoint = bodyEndpoints[index % bodyEndpoints.count]
+                        let path = endpoint.path.replacingOccurrences(of: "{task}", with: job.task(0).id.rawValue)
+                            .replacingOccurrences(of: "{job}", with: job.id.rawValue)
+                            .replacingOccurrences(of: "{worker}", with: worker.id)
+                            .replacingOccurrences(of: "{tag}", with: UUID().uuidString.lowercased())
+                        var headers: HTTPFields = [.contentType: "application/json"]
+                        if endpoint.isWorker { headers[.authorization] = worker.authorization }
+                        let body = corpus.nestedBody()
+                        what = "\(endpoint.name) \(String(decoding: body.prefix(160), as: UTF8.self))"
+                        reply = try await api.sendBytes(endpoint.method, path, as: nil, bytes: body, headers: headers)
+                    }
+                    #expect(reply.status.code < 500, "seed \(seed): \(what) answered \(reply.status.code): \(reply.text)")
+                }
+                for id in accepted {
+                    for path in ["/api/v3/jobs/\(id)", "/api/v3/jobs/\(id)/tasks"] {
+                        let reply = try await api.send(.get, path)
+                        #expect(reply.status == .ok, "seed \(seed): GET \(path) answered \(reply.status): \(reply.text)")
+                    }
+                }
+                let list = try await api.send(.get, "/api/v3/jobs")
+                #expect(list.status == .ok, "seed \(seed): GET /api/v3/jobs answered \(list.status)")
+                print("nested fuzz seed \(seed): \(Self.nestedRequestCount) requests, \(accepted.count) jobs accepted")
+            }
+        }
+    }
+
     /// Every row of every table, in order: equal fingerprints mean an unchanged database.
     static func fingerprint(_ database: FarmDatabase) async throws -> [String] {
         try await database.read { tx in

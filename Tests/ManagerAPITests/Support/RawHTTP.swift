@@ -13,12 +13,14 @@ enum RawHTTP {
     }
 
     /// Sends `request` to 127.0.0.1:`port` and reads until the server closes (or 10 s pass); returns the raw answer.
+    /// With `halfClose`, the sending side is shut down after the request (the server sees the end of the stream).
     ///
     /// Runs on a thread of its own so the blocking socket calls never hold a Swift concurrency thread.
-    static func exchange(port: Int, request: [UInt8]) async throws -> String {
+    static func exchange(port: Int, request: [UInt8], halfClose: Bool = false) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try blockingExchange(port: port, request: request) })
+                continuation.resume(
+                    with: Result { try blockingExchange(port: port, request: request, halfClose: halfClose) })
             }
             thread.start()
         }
@@ -36,7 +38,7 @@ enum RawHTTP {
         return String(answer[range.upperBound...])
     }
 
-    private static func blockingExchange(port: Int, request: [UInt8]) throws -> String {
+    private static func blockingExchange(port: Int, request: [UInt8], halfClose: Bool) throws -> String {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -68,6 +70,7 @@ enum RawHTTP {
             if result <= 0 { break }
             sent += result
         }
+        if halfClose { shutdown(descriptor, Int32(SHUT_WR)) }
 
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)

@@ -43,7 +43,8 @@ struct TestFarm: Sendable {
     }()
 
     static func with<T: Sendable>(
-        thresholds: TaskFailureThresholds = .standard, _ body: (TestFarm) async throws -> T
+        thresholds: TaskFailureThresholds = .standard, storageLimits: JobStorageLimits = .standard,
+        _ body: (TestFarm) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appending(path: "tablao-api-\(UUID().uuidString)")
         let storageRoot = folder.appending(path: "storage")
@@ -59,7 +60,8 @@ struct TestFarm: Sendable {
         }
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
         let settings = FarmSettings(
-            storageRoot: storageRoot, failureThresholds: thresholds, timeZone: TimeZone(identifier: "UTC")!)
+            storageRoot: storageRoot, failureThresholds: thresholds, timeZone: TimeZone(identifier: "UTC")!,
+            storageLimits: storageLimits)
         let services = ManagerServices(context: FarmContext(database: database, settings: settings), pipeline: pipeline)
         let farm = TestFarm(
             folder: folder, storageRoot: storageRoot, database: database, pipeline: pipeline, services: services,
