@@ -23,6 +23,10 @@ public final class FarmDatabase: Sendable {
     public static func open(
         _ options: DatabaseOptions, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil
     ) throws -> FarmDatabase {
+        for leftover in Backup.removeUnfinished(besides: options.path) {
+            logger?.warning(
+                "Removed an unfinished backup a killed migration left behind", metadata: ["backup.path": "\(leftover)"])
+        }
         let connection = try DatabaseOpener.openConnection(options)
         let preparation = try DatabaseOpener.prepareSchema(connection, options: options, now: clock())
         if let logger, !preparation.applied.isEmpty {
@@ -76,6 +80,15 @@ public final class FarmDatabase: Sendable {
     /// Runs `PRAGMA quick_check` (or the full `integrity_check`) and `foreign_key_check`; throws on any problem.
     public func checkIntegrity(full: Bool = false) async throws {
         try await serialized.run { connection in try IntegrityCheck.run(on: connection, full: full) }
+    }
+
+    /// Commits one real write through the writer (rewriting the latest migration's row unchanged); throws when the
+    /// database cannot be written (read-only file or file system, disk full). The health check uses it.
+    public func probeWrite() async throws {
+        try await serialized.write { connection in
+            try connection.execute(
+                "UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)")
+        }
     }
 
     /// Writes a consistent copy of the live database to `destination`.
