@@ -73,9 +73,10 @@ public struct TimeoutChecker: Sendable {
                 // Read after the worker timeouts, which may have requeued some of these tasks.
                 let candidates = try tx.tasks.timeoutCandidates()
                 let idle = observations.tasks.withLock { activity in
-                    activity.observe(
-                        Dictionary(uniqueKeysWithValues: candidates.compactMap { t in t.lastTouched.map { (t.rowID, $0) } }),
-                        wallNow: tx.now, uptime: now, timeout: taskTimeout, grace: grace)
+                    let touched = candidates.compactMap { task in task.lastTouched.map { (task.rowID, $0) } }
+                    return activity.observe(
+                        Dictionary(uniqueKeysWithValues: touched), wallNow: tx.now, uptime: now, timeout: taskTimeout,
+                        grace: grace)
                 }
                 for task in candidates where idle.contains(task.rowID) {
                     let worker = try task.workerRowID.flatMap { try tx.workers.find(rowID: $0) }

@@ -36,14 +36,15 @@ public enum Backup {
         try copy(connection, to: partial)
         try flushToDisk(partial)
         guard rename(partial, path) == 0 else {
-            throw BackupError(description: "cannot rename the backup \(partial) to \(path): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw BackupError(description: "cannot rename the backup \(partial) to \(path): \(reason)")
         }
         try flushToDisk(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         return path
     }
 
-    /// Removes the unfinished backups (`<db>.backup-….partial` and its `-journal`) a killed `migrate up` or `serve` left beside
-    /// `database`; returns their paths.
+    /// Removes the unfinished backups (`<db>.backup-….partial` and its `-journal`) a killed `migrate up` or `serve`
+    /// left beside `database`; returns their paths.
     public static func removeUnfinished(besides database: String) -> [String] {
         let url = URL(fileURLWithPath: database)
         let folder = url.deletingLastPathComponent()

@@ -87,7 +87,10 @@ public final class FarmDatabase: Sendable {
     public func probeWrite() async throws {
         try await serialized.write { connection in
             try connection.execute(
-                "UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)")
+                """
+                UPDATE schema_migrations SET applied_at = applied_at
+                WHERE version = (SELECT max(version) FROM schema_migrations)
+                """)
         }
     }
 

@@ -68,10 +68,12 @@ public final class ManagerLock: Sendable {
         }
         let record = readRecord(descriptor)
         let previous: PreviousRun =
-            record.hasPrefix("clean") ? .stoppedCleanly : record.isEmpty ? .unknown : .didNotStopCleanly(pid: pid(in: record))
+            record.hasPrefix("clean")
+            ? .stoppedCleanly : record.isEmpty ? .unknown : .didNotStopCleanly(pid: pid(in: record))
         let lock = ManagerLock(path: path, previousRun: previous, descriptor: descriptor)
         do {
-            try lock.write("pid \(getpid())\nThis Tablao Manager serves \(database); it writes \"clean\" here when it stops.\n")
+            try lock.write(
+                "pid \(getpid())\nThis Tablao Manager serves \(database); it writes \"clean\" here when it stops.\n")
         } catch {
             close(descriptor)
             throw error

@@ -44,7 +44,8 @@ public enum WritableLocation {
     /// Refuses a database file (or its `-wal`/`-shm`) that cannot be written, or a folder where SQLite cannot create
     /// its `-wal` and `-shm` files. A missing database file is fine: it is created.
     public static func checkDatabase(_ database: String) throws {
-        for (path, role) in [(database, "database file"), (database + "-wal", "WAL file"), (database + "-shm", "shared-memory file")] {
+        let files = [(database, "database file"), (database + "-wal", "WAL file"), (database + "-shm", "shared-memory file")]
+        for (path, role) in files {
             try checkFile(path, role: role, fix: "make it writable by the user running tablao (chmod u+w \(path))")
         }
         let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
