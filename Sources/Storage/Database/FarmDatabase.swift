@@ -82,15 +82,14 @@ public final class FarmDatabase: Sendable {
         try await serialized.run { connection in try IntegrityCheck.run(on: connection, full: full) }
     }
 
-    /// Commits one real write through the writer (rewriting the latest migration's row unchanged); throws when the
-    /// database cannot be written (read-only file or file system, disk full). The health check uses it.
+    /// Commits one real write through the writer and throws when the database cannot be written (read-only file or
+    /// file system, disk full). The health check uses it. The write steps the header's `user_version`, which Tablao
+    /// uses for nothing else: SQLite skips writing a row whose bytes do not change, so a no-op UPDATE would prove
+    /// nothing.
     public func probeWrite() async throws {
         try await serialized.write { connection in
-            try connection.execute(
-                """
-                UPDATE schema_migrations SET applied_at = applied_at
-                WHERE version = (SELECT max(version) FROM schema_migrations)
-                """)
+            let current = try connection.scalar("PRAGMA user_version", as: Int64.self) ?? 0
+            try connection.execute("PRAGMA user_version = \((current + 1) % Int64(Int32.max))")
         }
     }
 
