@@ -31,8 +31,9 @@ struct Manager {
             let lock = try ManagerLock.acquire(forDatabase: configuration.database)
             do {
                 try ListenProbe.check(host: address.host, port: address.port)
+                try lock.recordRunning()
             } catch {
-                lock.release()
+                lock.release()  // the record still says how the previous run ended
                 throw error
             }
             return lock

@@ -20,6 +20,7 @@ import Darwin
     @Test func aSecondHolderIsRefusedNamingTheFirstsPID() throws {
         try withFolder { database in
             let first = try ManagerLock.acquire(forDatabase: database)
+            try first.recordRunning()
             defer { first.release() }
             #expect(throws: ManagerLock.Failure.self) { try ManagerLock.acquire(forDatabase: database) }
             do {
@@ -34,6 +35,7 @@ import Darwin
         try withFolder { database in
             let fresh = try ManagerLock.acquire(forDatabase: database)
             #expect(fresh.previousRun == .unknown)
+            try fresh.recordRunning()
             fresh.release()  // as a crash would: the PID stays in the record
 
             let afterCrash = try ManagerLock.acquire(forDatabase: database)
@@ -42,7 +44,11 @@ import Darwin
 
             let afterCleanStop = try ManagerLock.acquire(forDatabase: database)
             #expect(afterCleanStop.previousRun == .stoppedCleanly)
-            afterCleanStop.release()
+            afterCleanStop.release()  // refused to start before running: the record is untouched
+
+            let afterRefusal = try ManagerLock.acquire(forDatabase: database)
+            #expect(afterRefusal.previousRun == .stoppedCleanly)
+            afterRefusal.release()
         }
     }
 }

@@ -46,13 +46,14 @@ public final class ManagerLock: Sendable {
     public let path: String
     /// What the record said about the previous run.
     public let previousRun: PreviousRun
+    private let databasePath: String
     private let descriptor: Int32
 
     /// The lock file's path for a database.
     public static func path(forDatabase database: String) -> String { database + ".lock" }
 
-    /// Takes the lock for `database` and records this process's PID in it; throws ``Failure`` when another process
-    /// holds it.
+    /// Takes the lock for `database`, reading what the record says about the previous run; throws ``Failure`` when
+    /// another process holds it. The record is left as it is until ``recordRunning()``.
     public static func acquire(forDatabase database: String) throws -> ManagerLock {
         let path = path(forDatabase: database)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -70,21 +71,21 @@ public final class ManagerLock: Sendable {
         let previous: PreviousRun =
             record.hasPrefix("clean")
             ? .stoppedCleanly : record.isEmpty ? .unknown : .didNotStopCleanly(pid: pid(in: record))
-        let lock = ManagerLock(path: path, previousRun: previous, descriptor: descriptor)
-        do {
-            try lock.write(
-                "pid \(getpid())\nThis Tablao Manager serves \(database); it writes \"clean\" here when it stops.\n")
-        } catch {
-            close(descriptor)
-            throw error
-        }
-        return lock
+        return ManagerLock(path: path, databasePath: database, previousRun: previous, descriptor: descriptor)
     }
 
-    private init(path: String, previousRun: PreviousRun, descriptor: Int32) {
+    private init(path: String, databasePath: String, previousRun: PreviousRun, descriptor: Int32) {
         self.path = path
+        self.databasePath = databasePath
         self.previousRun = previousRun
         self.descriptor = descriptor
+    }
+
+    /// Records this process's PID as the running Manager (call before opening the database): until a graceful
+    /// shutdown replaces it, the record says the run did not stop cleanly.
+    public func recordRunning() throws {
+        try write(
+            "pid \(getpid())\nThis Tablao Manager serves \(databasePath); it writes \"clean\" here when it stops.\n")
     }
 
     /// Records a graceful shutdown (call after the database is closed) and releases the lock.
@@ -93,7 +94,8 @@ public final class ManagerLock: Sendable {
         try write("clean\nThe last Tablao Manager on this database stopped gracefully.\n")
     }
 
-    /// Releases the lock without recording a clean shutdown (the next start-up checks the database).
+    /// Releases the lock, leaving the record as it is (after ``recordRunning()``, the next start-up checks the
+    /// database).
     public func release() { close(descriptor) }
 
     private func write(_ text: String) throws {
