@@ -46,6 +46,14 @@ struct MigrateCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "no database at \(options.database); check the path, or pass --create to create a new database there")
             }
+            // Never migrate under a running Manager; the lock's record is left as it is.
+            let lock: ManagerLock
+            do {
+                lock = try ManagerLock.acquire(forDatabase: options.database)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            defer { lock.release() }
             for leftover in Backup.removeUnfinished(besides: options.database) {
                 print("removed an unfinished backup a killed migration left behind: \(leftover)")
             }

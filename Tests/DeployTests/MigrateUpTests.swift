@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import SQLite
 import Storage
@@ -53,6 +54,27 @@ import Darwin
             "\(result.output)")
         #expect(!FileManager.default.fileExists(atPath: partial.path))
         #expect(FileManager.default.fileExists(atPath: unrelated.path), "a finished backup must never be removed")
+    }
+
+    @Test func upRefusesADatabaseARunningManagerServes() async throws {
+        let folder = try temporaryFolder("migrate-live")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appending(path: "tablao.sqlite")
+        let manager = try await RunningManager.start(
+            binary: binary, database: database, storage: folder.appending(path: "storage"),
+            log: folder.appending(path: "serve.log"), client: HTTPClient.shared)
+        let refused = try await runCommand(binary, ["migrate", "up", "--database", database.path])
+        let stopped = await manager.stop()
+
+        #expect(refused.status != 0, "\(refused.output)")
+        #expect(
+            refused.output.contains(
+                "\(database.path) is already served by another Tablao Manager (PID \(manager.process.processIdentifier)"),
+            "\(refused.output)")
+        #expect(stopped == 0, "\(manager.logTail)")
+        // The refused migrate left the Manager's record alone: its clean stop is recorded.
+        let record = try String(contentsOfFile: database.path + ".lock", encoding: .utf8)
+        #expect(record.hasPrefix("clean"), "\(record)")
     }
 
     @Test(.timeLimit(.minutes(3)))
