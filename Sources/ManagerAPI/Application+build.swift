@@ -15,6 +15,7 @@ public func buildRouter(services: ManagerServices) -> Router<ManagerRequestConte
     JobDetailRoutes(services: services).addRoutes(to: router)
     WorkerManagementRoutes(services: services).addRoutes(to: router)
     JobFilesRoutes(services: services).addRoutes(to: router)
+    HealthRoutes(services: services).addRoutes(to: router)
     return router
 }
 

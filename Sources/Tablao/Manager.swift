@@ -14,23 +14,52 @@ import UnixSignals
 struct Manager {
     let configuration: TablaoConfiguration
     let migrate: Bool
+    /// Whether a database path whose folder does not exist is created (`--create-directories`), or refused.
+    let createDirectories: Bool
     let logger: Logger
 
     func run() async throws {
         let address = ListenAddressSyntax.split(configuration.listen)!
-        // A clean shutdown closes the database and SQLite removes its -wal file; one left behind means the last
-        // run crashed or was killed, which is when a check before serving matters most.
-        let uncleanShutdown = FileManager.default.fileExists(atPath: configuration.database + "-wal")
-        let database = try openDatabase()
+        let storageRoot = URL(fileURLWithPath: configuration.storage, isDirectory: true).standardizedFileURL
+        // Everything that can make start-up fail is tried before the database is created or migrated.
+        let lock = try refusingToStart {
+            try WritableLocation.prepareFolder(ofDatabase: configuration.database, createFolders: createDirectories)
+            try WritableLocation.checkDatabase(configuration.database)
+            try FileManager.default.createDirectory(at: storageRoot, withIntermediateDirectories: true)
+            try WritableLocation.checkFolder(
+                storageRoot.path, role: "storage folder", why: "task logs and previews are written there")
+            let lock = try ManagerLock.acquire(forDatabase: configuration.database)
+            do {
+                try ListenProbe.check(host: address.host, port: address.port)
+                try lock.recordRunning()
+            } catch {
+                lock.release()  // the record still says how the previous run ended
+                throw error
+            }
+            return lock
+        }
+        let newDatabase = !FileManager.default.fileExists(atPath: configuration.database)
+        // A -wal file left behind also means the last run did not close the database.
+        let walLeftBehind = FileManager.default.fileExists(atPath: configuration.database + "-wal")
+        let database: FarmDatabase
+        do {
+            database = try openDatabase()
+        } catch {
+            lock.release()
+            throw error
+        }
+        let previousShutdown = Self.previousShutdown(
+            newDatabase: newDatabase, walLeftBehind: walLeftBehind, record: lock.previousRun, lockPath: lock.path)
         let checkNow =
             configuration.integrityCheckAtStartup == "always"
-            || (configuration.integrityCheckAtStartup == "after-crash" && uncleanShutdown)
+            || (configuration.integrityCheckAtStartup == "after-crash" && previousShutdown.needsCheck)
         if !checkNow {
             logger.info(
                 "Start-up integrity check skipped",
-                metadata: ["policy": "\(configuration.integrityCheckAtStartup)", "previous_shutdown": "clean"])
+                metadata: ["policy": "\(configuration.integrityCheckAtStartup)", "previous_shutdown": "\(previousShutdown.text)"])
         }
         if checkNow {
+            let started = ContinuousClock.now
             do {
                 try await database.checkIntegrity()
             } catch {
@@ -38,11 +67,16 @@ struct Manager {
                     "The database failed its integrity check; refusing to serve so nothing is written on top of it. Restore a backup (see deploy/README.md).",
                     metadata: ["db.path": "\(configuration.database)", "error": "\(error)"])
                 await database.close()
+                lock.release()
                 throw ExitCode(2)
             }
+            logger.notice(
+                "Start-up integrity check passed",
+                metadata: [
+                    "db.path": "\(configuration.database)", "previous_shutdown": "\(previousShutdown.text)",
+                    "duration_ms": "\(Self.milliseconds(ContinuousClock.now - started))",
+                ])
         }
-        let storageRoot = URL(fileURLWithPath: configuration.storage, isDirectory: true).standardizedFileURL
-        try FileManager.default.createDirectory(at: storageRoot, withIntermediateDirectories: true)
         let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot))
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
         let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
@@ -66,20 +100,58 @@ struct Manager {
                 "listen": "\(configuration.listen)", "db.path": "\(configuration.database)",
                 "storage": "\(storageRoot.path)",
             ])
+        var failure: (any Error)?
         do {
             try await group.run()
         } catch {
-            logger.error("Manager stopped with an error", metadata: ["error": "\(error)"])
+            failure = error
+            logger.critical("Manager stopped with an error", metadata: ["error": "\(error)"])
         }
         pipeline.stop()
         await database.close()
+        guard failure == nil else {
+            // Not recorded as a clean shutdown: the next start-up checks the database.
+            lock.release()
+            throw ExitCode(1)
+        }
+        do {
+            try lock.releaseAfterCleanShutdown()
+        } catch {
+            logger.warning("Could not record the clean shutdown", metadata: ["lock.path": "\(lock.path)", "error": "\(error)"])
+        }
         logger.info("Tablao Manager stopped; database checkpointed and closed")
     }
 
+    /// Runs a start-up step; a failure is logged as the reason the Manager does not start, and exits with status 1.
+    private func refusingToStart<T>(_ step: () throws -> T) throws -> T {
+        do {
+            return try step()
+        } catch {
+            logger.critical("Tablao Manager cannot start: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// How the previous run on this database ended, and whether that calls for an integrity check (`after-crash`).
+    private static func previousShutdown(
+        newDatabase: Bool, walLeftBehind: Bool, record: ManagerLock.PreviousRun, lockPath: String
+    ) -> (needsCheck: Bool, text: String) {
+        if newDatabase { return (false, "none (new database)") }
+        if walLeftBehind { return (true, "unclean (-wal file left behind)") }
+        switch record {
+        case .stoppedCleanly: return (false, "clean")
+        case .didNotStopCleanly(let pid):
+            return (true, "unclean (the Manager with PID \(pid.map(String.init) ?? "?") did not stop gracefully)")
+        case .unknown: return (true, "unknown (no record in \(lockPath))")
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
     private func openDatabase() throws -> FarmDatabase {
-        // The database's folder is created if missing, as the storage folder is.
-        let folder = URL(fileURLWithPath: configuration.database).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var options = DatabaseOptions(path: configuration.database)
         options.migrationPolicy = migrate ? .upgradeWithBackup : .refuse
         options.synchronous = configuration.databaseSynchronous == "full" ? .full : .normal

@@ -38,8 +38,25 @@ struct MigrateCommand: AsyncParsableCommand {
             abstract: "Back up the database beside itself, then apply pending migrations.")
         @OptionGroup var options: DatabaseOption
         @Option(name: .long, help: "Stop after this migration version.") var to: Int?
+        @Flag(name: .long, help: "Create a new database when none exists at --database (else that is an error).")
+        var create = false
 
         func run() throws {
+            if !create && !FileManager.default.fileExists(atPath: options.database) {
+                throw ValidationError(
+                    "no database at \(options.database); check the path, or pass --create to create a new database there")
+            }
+            // Never migrate under a running Manager; the lock's record is left as it is.
+            let lock: ManagerLock
+            do {
+                lock = try ManagerLock.acquire(forDatabase: options.database)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            defer { lock.release() }
+            for leftover in Backup.removeUnfinished(besides: options.database) {
+                print("removed an unfinished backup a killed migration left behind: \(leftover)")
+            }
             var databaseOptions = DatabaseOptions(path: options.database)
             databaseOptions.migrationPolicy = .upgradeWithBackup
             let connection = try DatabaseOpener.openConnection(databaseOptions)

@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String?
     @Flag(name: .long, help: "Refuse to start on a database that needs migrating, instead of upgrading it.")
     var noMigrate = false
+    @Flag(name: .long, help: "Create the database's folder when it does not exist, instead of refusing to start.")
+    var createDirectories = false
 
     func run() async throws {
         let settings: TablaoConfiguration
@@ -45,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         for variable in ConfigurationLoader.unknownEnvironmentVariables(in: ProcessInfo.processInfo.environment) {
             logger.warning("Ignoring an environment variable that names no setting", metadata: ["variable": "\(variable)"])
         }
-        try await Manager(configuration: settings, migrate: !noMigrate, logger: logger).run()
+        try await Manager(
+            configuration: settings, migrate: !noMigrate, createDirectories: createDirectories, logger: logger).run()
     }
 }

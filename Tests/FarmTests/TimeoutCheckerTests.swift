@@ -8,7 +8,9 @@ import Testing
 /// The task and worker timeouts of protocol.md §9 (checklist item 35; §13 rows 22, 23, 27), with an injected clock.
 @Suite struct TimeoutCheckerTests {
     private func checker(_ farm: FarmFixture, task: Int, worker: Int) -> TimeoutChecker {
-        TimeoutChecker(context: farm.context, taskTimeout: .seconds(task), workerTimeout: .seconds(worker))
+        TimeoutChecker(
+            context: farm.context, taskTimeout: .seconds(task), workerTimeout: .seconds(worker),
+            uptime: { [clock = farm.clock] in clock.uptime })
     }
 
     @Test func taskTimeoutFailsAnUntouchedActiveTaskStoresItsActivityAndLogsIt() async throws {

@@ -23,6 +23,10 @@ public final class FarmDatabase: Sendable {
     public static func open(
         _ options: DatabaseOptions, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil
     ) throws -> FarmDatabase {
+        for leftover in Backup.removeUnfinished(besides: options.path) {
+            logger?.warning(
+                "Removed an unfinished backup a killed migration left behind", metadata: ["backup.path": "\(leftover)"])
+        }
         let connection = try DatabaseOpener.openConnection(options)
         let preparation = try DatabaseOpener.prepareSchema(connection, options: options, now: clock())
         if let logger, !preparation.applied.isEmpty {
@@ -76,6 +80,17 @@ public final class FarmDatabase: Sendable {
     /// Runs `PRAGMA quick_check` (or the full `integrity_check`) and `foreign_key_check`; throws on any problem.
     public func checkIntegrity(full: Bool = false) async throws {
         try await serialized.run { connection in try IntegrityCheck.run(on: connection, full: full) }
+    }
+
+    /// Commits one real write through the writer and throws when the database cannot be written (read-only file or
+    /// file system, disk full). The health check uses it. The write steps the header's `user_version`, which Tablao
+    /// uses for nothing else: SQLite skips writing a row whose bytes do not change, so a no-op UPDATE would prove
+    /// nothing.
+    public func probeWrite() async throws {
+        try await serialized.write { connection in
+            let current = try connection.scalar("PRAGMA user_version", as: Int64.self) ?? 0
+            try connection.execute("PRAGMA user_version = \((current + 1) % Int64(Int32.max))")
+        }
     }
 
     /// Writes a consistent copy of the live database to `destination`.

@@ -59,6 +59,12 @@ public struct TaskRepository {
             .text(Timestamp.string(from: cutoff)), map: Self.decode)
     }
 
+    /// `active` tasks that have a last-touched time: those the task timeout watches.
+    public func timeoutCandidates() throws -> [FarmTask] {
+        try db.fetchAll(
+            Self.selectSQL + " WHERE t.status = 'active' AND t.last_touched_at IS NOT NULL ORDER BY t.id", map: Self.decode)
+    }
+
     /// All `active` tasks (startup recovery).
     public func allActiveTasks() throws -> [FarmTask] {
         try db.fetchAll(Self.selectSQL + " WHERE t.status = 'active' ORDER BY t.id", map: Self.decode)

@@ -109,6 +109,11 @@ public struct WorkerRepository {
         try db.fetchAll(Self.timedOutSQL, .text(Timestamp.string(from: cutoff)), map: Self.decode)
     }
 
+    /// Non-deleted workers seen at least once and not in `error` or `offline`: those the worker timeout watches.
+    public func timeoutCandidates() throws -> [Worker] {
+        try db.fetchAll(Self.timeoutCandidatesSQL, map: Self.decode)
+    }
+
     static func decode(_ row: Row) throws -> Worker {
             let requested: String = try row.get("status_requested")
             let request = WorkerStatus(rawValue: requested).map {
@@ -154,6 +159,13 @@ public struct WorkerRepository {
         """
     // Soft deletion.
     static let softDeleteSQL = "UPDATE workers SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL"
+    // Workers the worker timeout watches.
+    static let timeoutCandidatesSQL = """
+        SELECT id, uuid, name, address, platform, software, status, status_requested, lazy_status_request,
+               supported_task_types, can_restart, last_seen_at, deleted_at
+        FROM workers
+        WHERE deleted_at IS NULL AND last_seen_at IS NOT NULL AND status NOT IN ('error', 'offline')
+        """
     // Candidates for the worker timeout.
     static let timedOutSQL = """
         SELECT id, uuid, name, address, platform, software, status, status_requested, lazy_status_request,

@@ -66,7 +66,7 @@ struct RunningManager {
 
     /// Starts `tablao serve` on a free loopback port and returns once `GET /api/v3/version` answers 200.
     static func start(
-        binary: URL, database: URL, storage: URL, log logURL: URL, client: HTTPClient
+        binary: URL, database: URL, storage: URL, log logURL: URL, client: HTTPClient, extraArguments: [String] = []
     ) async throws -> RunningManager {
         for _ in 1...3 {
             let port = try await freeLoopbackPort()
@@ -78,7 +78,7 @@ struct RunningManager {
             process.arguments = [
                 "serve", "--listen", "127.0.0.1:\(port)", "--database", database.path, "--storage", storage.path,
                 "--log-level", "notice",
-            ]
+            ] + extraArguments
             process.environment = cleanEnvironment()
             process.standardOutput = log
             process.standardError = log

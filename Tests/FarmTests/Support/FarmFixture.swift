@@ -6,15 +6,30 @@ import Synchronization
 import Testing
 
 /// A clock the tests set and advance by hand; every transaction of a ``FarmFixture`` reads it.
+///
+/// It has two faces: the wall clock (`now`) that stamps transactions, and a monotonic `uptime` since the fixture
+/// was made. `advance` moves both, as time passing does; `jump` moves only the wall clock, as an operator or NTP
+/// setting the time does.
 final class TestClock: Sendable {
     /// 2024-05-01T10:00:00Z, a Wednesday; whole seconds, so stored timestamps compare exactly.
     static let start = Date(timeIntervalSince1970: 1_714_557_600)
 
-    private let current = Mutex(TestClock.start)
+    private let current = Mutex((wall: TestClock.start, uptime: Duration.zero))
 
-    var now: Date { current.withLock { $0 } }
+    var now: Date { current.withLock { $0.wall } }
 
-    func advance(seconds: Int) { current.withLock { $0 += TimeInterval(seconds) } }
+    /// Monotonic time since the fixture was made.
+    var uptime: Duration { current.withLock { $0.uptime } }
+
+    func advance(seconds: Int) {
+        current.withLock {
+            $0.wall += TimeInterval(seconds)
+            $0.uptime += .seconds(seconds)
+        }
+    }
+
+    /// Sets the wall clock `seconds` ahead (or back, when negative) without time passing.
+    func jump(seconds: Int) { current.withLock { $0.wall += TimeInterval(seconds) } }
 }
 
 /// A farm over a real database file and storage folder in a fresh temporary directory, for use-case tests.

@@ -123,8 +123,10 @@ import Testing
                 let worker = try await api.awakeWorker()
                 let running = try #require(try await api.takeTask(worker)["uuid"].stringValue)
                 farm.clock.advance(seconds: 61)
+                // The manual clock never jumps here, so it also serves as the checker's monotonic clock.
                 let checker = TimeoutChecker(
-                    context: farm.services.context, taskTimeout: .seconds(600), workerTimeout: .seconds(60))
+                    context: farm.services.context, taskTimeout: .seconds(600), workerTimeout: .seconds(60),
+                    uptime: { [clock = farm.clock] in .seconds(clock.now.timeIntervalSince(ManualClock.start)) })
                 #expect(try await checker.check().timedOutWorkers == [WorkerID(unchecked: worker.id)])
 
                 #expect(try await api.managedWorker(worker.id)["status"] == .string("error"))
