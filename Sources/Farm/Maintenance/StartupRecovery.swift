@@ -26,8 +26,8 @@ public struct StartupRecovery: Sendable {
 
     /// Runs recovery; each step is one transaction.
     public func run() async throws -> Report {
-        let logs = context.logs
-        var report = try await context.database.write { tx in
+        let (recovered, lines) = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             var report = Report()
             for task in try tx.tasks.allActiveTasks() {
                 let worker = try task.workerRowID.flatMap { try tx.workers.find(rowID: $0) }
@@ -53,8 +53,10 @@ public struct StartupRecovery: Sendable {
                 try tx.jobs.setStatus(rowID: job.rowID, to: resolved, activity: "Settled at start-up")
                 report.settledJobs += 1
             }
-            return report
+            return (report, try logs.entries(in: tx))
         }
+        await context.logs.write(lines)
+        var report = recovered
         report.deletedJobs = try await JobDeletion(context: context).resumePendingDeletions()
         return report
     }

@@ -11,15 +11,21 @@ public struct FarmSettings: Sendable {
     public var variables: VariableSet
     /// The Manager's local time zone (sleep schedules, `{timestamp}` in render paths).
     public var timeZone: TimeZone
+    /// A task log stops growing at this size, ending with one marker line; nil for no limit.
+    public var taskLogMaximumBytes: Int?
 
     /// Settings with Flamenco's defaults.
     public init(
         storageRoot: URL, failureThresholds: TaskFailureThresholds = .standard, variables: VariableSet? = nil,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, taskLogMaximumBytes: Int? = FarmSettings.defaultTaskLogMaximumBytes
     ) {
         self.storageRoot = storageRoot
         self.failureThresholds = failureThresholds
         self.variables = variables ?? .defaults(sharedStoragePath: storageRoot.path)
         self.timeZone = timeZone
+        self.taskLogMaximumBytes = taskLogMaximumBytes
     }
+
+    /// 64 MiB: far above a long Blender render's log, far below what fills a disk.
+    public static let defaultTaskLogMaximumBytes = 64 << 20
 }
