@@ -43,7 +43,7 @@ struct Manager {
         }
         let storageRoot = URL(fileURLWithPath: configuration.storage, isDirectory: true).standardizedFileURL
         try FileManager.default.createDirectory(at: storageRoot, withIntermediateDirectories: true)
-        let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot))
+        let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot), logger: logger)
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
         let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
         let recovery = try await StartupRecovery(context: context).run()
@@ -53,7 +53,11 @@ struct Manager {
                 "tasks.requeued": "\(recovery.requeuedTasks)", "jobs.settled": "\(recovery.settledJobs)",
                 "jobs.deleted": "\(recovery.deletedJobs)",
             ])
-        let application = buildApplication(services: services, host: address.host, port: address.port, logger: logger)
+        let connections = ConnectionSettings(
+            idleTimeout: configuration.idleTimeout, requestReadTimeout: configuration.requestReadTimeout,
+            maximumConnections: DescriptorBudget.connections(configured: configuration.maxConnections, logger: logger))
+        let application = buildApplication(
+            services: services, host: address.host, port: address.port, connections: connections, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: application)]
@@ -101,6 +105,7 @@ struct Manager {
             failureThresholds: TaskFailureThresholds(
                 blocklistThreshold: configuration.blocklistThreshold,
                 failAfterSoftFailCount: configuration.taskFailAfterSoftfailCount),
-            variables: variables)
+            variables: variables,
+            taskLogMaximumBytes: configuration.taskLogMaxSize == 0 ? nil : configuration.taskLogMaxSize)
     }
 }
