@@ -205,7 +205,11 @@ enum WireSamples {
         WireSample(
             "FarmStatusReport",
             full: FarmStatusReport(
-                status: .idle, tablaoStorage: FarmStorageHealth(taskLogWriteFailures: 0, jobFolderRemovalFailures: 0)),
+                status: .idle,
+                tablaoStorage: FarmStorageHealth(
+                    taskLogWriteFailures: 1, jobFolderRemovalFailures: 0,
+                    lastFailure: "write /srv/tablao-storage/job-b3c0/x/task-y.txt: No space left on device (errno 28)",
+                    lastFailureAt: when)),
             minimal: FarmStatusReport(status: .starting)),
         WireSample(
             "FarmStorageHealth",
