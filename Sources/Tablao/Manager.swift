@@ -51,7 +51,7 @@ struct Manager {
             "Start-up recovery done",
             metadata: [
                 "tasks.requeued": "\(recovery.requeuedTasks)", "jobs.settled": "\(recovery.settledJobs)",
-                "jobs.deleted": "\(recovery.deletedJobs)",
+                "jobs.deleted": "\(recovery.deletedJobs)", "folders.orphaned": "\(recovery.orphanedFoldersRemoved)",
             ])
         let connections = ConnectionSettings(
             idleTimeout: configuration.idleTimeout, requestReadTimeout: configuration.requestReadTimeout,

@@ -40,6 +40,24 @@ public struct JobDeletion: Sendable {
         return ids.count
     }
 
+    /// Removes job folders whose job no longer exists: what a crash between a deletion's rows and its folder leaves.
+    /// Only folders named as job folders are touched (`job-<first 4 of the ID>/<job ID>`).
+    public func removeOrphanedFolders() async throws -> Int {
+        let root = context.settings.storageRoot
+        let known = try await context.database.read { tx in Set(try tx.jobs.list().map(\.id.rawValue)) }
+        var removed = 0
+        let manager = FileManager.default
+        for prefix in (try? manager.contentsOfDirectory(atPath: root.path)) ?? [] where prefix.hasPrefix("job-") {
+            for name in (try? manager.contentsOfDirectory(atPath: root.appending(path: prefix).path)) ?? [] {
+                guard let id = JobID(validating: name), name == name.lowercased(), prefix == "job-" + id.rawValue.prefix(4),
+                    !known.contains(name)
+                else { continue }
+                if await context.logs.removeJobFolder(id) { removed += 1 }
+            }
+        }
+        return removed
+    }
+
     /// Step 1, one transaction: mark for deletion (unschedulable from now on) and cancel active tasks. Their log
     /// lines are not written: the folder is about to go.
     private func requestDeletion(of ids: [JobID]) async throws {

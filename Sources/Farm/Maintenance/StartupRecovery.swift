@@ -7,7 +7,7 @@ import Storage
 /// - tasks `active` on workers that are `offline` or in `error` (or deleted) go back to the pool;
 /// - jobs left in a transitional status are settled: `cancel-requested` → canceled, `requeueing` → queued,
 ///   `pause-requested` with nothing active → paused;
-/// - jobs whose deletion was requested are deleted.
+/// - jobs whose deletion was requested are deleted, and folders of jobs already deleted are removed.
 public struct StartupRecovery: Sendable {
     let context: FarmContext
 
@@ -22,6 +22,8 @@ public struct StartupRecovery: Sendable {
         public var settledJobs = 0
         /// Jobs whose interrupted deletion was finished.
         public var deletedJobs = 0
+        /// Folders of jobs already deleted (a crash between the rows and the folder) that were removed.
+        public var orphanedFoldersRemoved = 0
     }
 
     /// Runs recovery; each step is one transaction.
@@ -58,6 +60,7 @@ public struct StartupRecovery: Sendable {
         await context.logs.write(lines)
         var report = recovered
         report.deletedJobs = try await JobDeletion(context: context).resumePendingDeletions()
+        report.orphanedFoldersRemoved = try await JobDeletion(context: context).removeOrphanedFolders()
         return report
     }
 }

@@ -45,6 +45,7 @@ import Testing
         }
     }
 
+    /// A guard for the streaming path (which opens files itself); the old whole-file read also answered 404 here.
     @Test(.timeLimit(.minutes(1)))
     func aFIFOUnderTheStorageFolderIsNotFoundInsteadOfHanging() async throws {
         try await TestFarm.with { farm in
