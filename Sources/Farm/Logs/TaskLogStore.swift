@@ -134,10 +134,13 @@ public struct TaskLogStore: Sendable {
 
     private func record(_ error: TaskLogError, kind: StorageFaultCounter.Kind) {
         faults.record(kind, error)
-        logger.error(
+        let message =
             kind == .taskLogWrite
-                ? "Cannot write a task log; the task goes on without these lines. Free space on, or make writable, the storage folder."
-                : "Cannot remove a deleted job's storage folder; remove it by hand.",
+            ? "Cannot write a task log; the task goes on without these lines. Free space on, or make writable, "
+                + "the storage folder."
+            : "Cannot remove a deleted job's storage folder; remove it by hand."
+        logger.error(
+            "\(message)",
             metadata: [
                 "path": "\(error.path)", "errno": "\(error.code)", "error": "\(error.reason)",
                 "operation": "\(error.operation)",
@@ -169,9 +172,13 @@ public struct TaskLogStore: Sendable {
                 throw TaskLogError(operation: "opendir", path: path, code: errno == 0 ? EIO : errno)
             }
             for name in names { try removeTree(path + "/" + name) }
-            guard rmdir(path) == 0 || errno == ENOENT else { throw TaskLogError(operation: "rmdir", path: path, code: errno) }
+            guard rmdir(path) == 0 || errno == ENOENT else {
+                throw TaskLogError(operation: "rmdir", path: path, code: errno)
+            }
         } else {
-            guard unlink(path) == 0 || errno == ENOENT else { throw TaskLogError(operation: "unlink", path: path, code: errno) }
+            guard unlink(path) == 0 || errno == ENOENT else {
+                throw TaskLogError(operation: "unlink", path: path, code: errno)
+            }
         }
     }
 

@@ -58,7 +58,9 @@ public struct TaskScheduler: Sendable {
             }
             let logs = TaskLogLines(now: tx.now)
             let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
-            guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return (.noTask, try logs.entries(in: tx)) }
+            guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else {
+                return (.noTask, try logs.entries(in: tx))
+            }
             let assigned = try scheduling.hand(task)
             // Both rows were just read in this transaction; if they were not there, undo the assignment (by throwing)
             // rather than commit a task the worker never hears of.

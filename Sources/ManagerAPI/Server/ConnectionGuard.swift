@@ -49,8 +49,11 @@ final class ConnectionGuard {
             isTurnedAway = true
             let count = counter.turnedAway()
             if count == 1 || count % 100 == 0 {
+                let message =
+                    "Turned a connection away: too many are open. Raise max_connections (and the descriptor limit) "
+                    + "if real clients hit it."
                 logger.warning(
-                    "Turned a connection away: too many are open. Raise max_connections (and the descriptor limit) if real clients hit it.",
+                    "\(message)",
                     metadata: [
                         "connections.max": "\(settings.maximumConnections)", "connections.turned_away": "\(count)",
                         "peer": "\(context.channel.remoteAddress?.description ?? "?")",
