@@ -19,12 +19,13 @@ public func buildRouter(services: ManagerServices) -> Router<ManagerRequestConte
     return router
 }
 
-/// Builds the HTTP application listening on `host:port`.
+/// Builds the HTTP application listening on `host:port`, with `connections`' time-outs and bound.
 public func buildApplication(
-    services: ManagerServices, host: String, port: Int, logger: Logger
+    services: ManagerServices, host: String, port: Int, connections: ConnectionSettings = ConnectionSettings(),
+    logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services),
+        router: buildRouter(services: services), server: GuardedHTTP1Channel.builder(connections),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Tablao"),
         logger: logger)
 }

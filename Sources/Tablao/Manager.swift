@@ -77,7 +77,7 @@ struct Manager {
                     "duration_ms": "\(Self.milliseconds(ContinuousClock.now - started))",
                 ])
         }
-        let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot))
+        let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot), logger: logger)
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
         let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
         let recovery = try await StartupRecovery(context: context).run()
@@ -85,9 +85,13 @@ struct Manager {
             "Start-up recovery done",
             metadata: [
                 "tasks.requeued": "\(recovery.requeuedTasks)", "jobs.settled": "\(recovery.settledJobs)",
-                "jobs.deleted": "\(recovery.deletedJobs)",
+                "jobs.deleted": "\(recovery.deletedJobs)", "folders.orphaned": "\(recovery.orphanedFoldersRemoved)",
             ])
-        let application = buildApplication(services: services, host: address.host, port: address.port, logger: logger)
+        let connections = ConnectionSettings(
+            idleTimeout: configuration.idleTimeout, requestReadTimeout: configuration.requestReadTimeout,
+            maximumConnections: DescriptorBudget.connections(configured: configuration.maxConnections, logger: logger))
+        let application = buildApplication(
+            services: services, host: address.host, port: address.port, connections: connections, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: application)]
@@ -178,6 +182,7 @@ struct Manager {
                 maximumStringBytes: configuration.maxSettingStringBytes,
                 maximumSettingsBytes: configuration.maxJobSettingsBytes,
                 maximumCommandBytes: configuration.maxCommandBytes,
-                maximumJobCommandBytes: configuration.maxJobCommandBytes))
+                maximumJobCommandBytes: configuration.maxJobCommandBytes),
+            taskLogMaximumBytes: configuration.taskLogMaxSize == 0 ? nil : configuration.taskLogMaxSize)
     }
 }

@@ -42,6 +42,15 @@ struct ConfigurationKey: Sendable {
         string("shared_storage_path") { config, value throws(ConfigurationProblem) in
             config.sharedStoragePath = try nonEmpty(value)
         },
+        duration("idle_timeout", allowZero: false) { $0.idleTimeout = $1 },
+        duration("request_read_timeout", allowZero: false) { $0.requestReadTimeout = $1 },
+        integer("max_connections", minimum: 1) { $0.maxConnections = $1 },
+        ConfigurationKey(name: "task_log_max_size") { config, value throws(ConfigurationProblem) in
+            guard let size = ByteSizeSyntax.parse(try value.text()) else {
+                throw .init("must be a size such as 64MiB, 512KiB or a number of bytes; 0 for no limit")
+            }
+            config.taskLogMaxSize = size
+        },
         ConfigurationKey(name: "variables") { config, value throws(ConfigurationProblem) in
             config.variables = try value.variables()
         },

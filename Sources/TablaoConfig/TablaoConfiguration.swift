@@ -43,6 +43,14 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var maxCommandBytes = 256 << 10
     /// Largest stored JSON of all commands of one job's tasks together, in bytes (64 MiB).
     public var maxJobCommandBytes = 64 << 20
+    /// A keep-alive HTTP connection with no request in progress is closed after this long.
+    public var idleTimeout: Duration = .seconds(60)
+    /// From its first byte, a request must have arrived whole within this long, or its connection is closed.
+    public var requestReadTimeout: Duration = .seconds(60)
+    /// HTTP connections open at once; one more is answered 503 and closed.
+    public var maxConnections = 1000
+    /// A task log stops growing at this many bytes (older lines kept, one marker line, later lines dropped); 0: no cap.
+    public var taskLogMaxSize = 64 << 20
     /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
     public var variables: [String: [String: String]] = [:]
 

@@ -19,6 +19,8 @@ struct TortureCommand: AsyncParsableCommand {
     @Option(help: "Seconds the workload may take before it is judged as it stands.") var timeout = 300
     @Option(help: "Folder for the database and the manager's log (default: a new temporary folder).")
     var workDirectory: String?
+    @Option(help: "Make the storage folder (a 4 MiB tmpfs; needs mount) full or read-only at 30 % of the tasks.")
+    var storageFault: StorageFaultArgument?
 
     func validate() throws {
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
@@ -37,6 +39,7 @@ struct TortureCommand: AsyncParsableCommand {
         configuration.kills = kills
         configuration.timeout = .seconds(timeout)
         if let seed { configuration.seed = seed }
+        configuration.storageFault = storageFault.flatMap { StorageFault(rawValue: $0.rawValue) }
         configuration.workDirectory = workDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         configuration.progress = { line in print(line) }
         print("tablao-torture: \(workers) workers, \(tasks) tasks, \(kills) kills, seed \(configuration.seed)")
@@ -48,4 +51,10 @@ struct TortureCommand: AsyncParsableCommand {
         if !report.passed { throw ExitCode.failure }
         if workDirectory == nil { try? FileManager.default.removeItem(atPath: report.workDirectory) }
     }
+}
+
+/// `--storage-fault full|read-only`.
+enum StorageFaultArgument: String, ExpressibleByArgument, CaseIterable {
+    case full
+    case readOnly = "read-only"
 }

@@ -56,7 +56,9 @@ struct SimulatedWorker {
                 return
             }
         }
-        let update = WireBody.json(["taskStatus": "completed", "activity": "Finished"])
+        let update = WireBody.json([
+            "taskStatus": "completed", "activity": "Finished", "log": "\(name) rendered task \(task)",
+        ])
         let answer = try await exchange(.completion, "complete task \(task)") {
             try await client.send(.POST, "/api/v3/worker/task/\(task)", as: credentials, json: update)
         }

@@ -20,6 +20,8 @@ public struct TortureConfiguration: Sendable {
     public var mayIRunProbability: Double = 0.25
     /// Folder for the database, the storage root and the manager's log; a fresh temporary one if nil.
     public var workDirectory: URL?
+    /// A fault of the storage folder injected once 30 % of the tasks are completed; none by default.
+    public var storageFault: StorageFault?
     /// Receives progress lines (kills, restarts); silent by default.
     public var progress: @Sendable (String) -> Void = { _ in }
 

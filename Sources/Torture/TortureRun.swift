@@ -32,13 +32,35 @@ public enum TortureRun {
         let http = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration(configuration))
         let ledger = EventLedger()
+        let fault = configuration.storageFault.map {
+            StorageFaultRun(injector: StorageFaultInjector(folder: directory.appending(path: "storage"), fault: $0))
+        }
+        if let fault {
+            let prepared = fault.injector.prepare()
+            fault.isMounted = prepared.mounted
+            configuration.progress(
+                prepared.mounted
+                    ? "storage folder on a 4 MiB tmpfs; it becomes \(fault.injector.fault.rawValue) at 30 % of the tasks"
+                    : "storage fault skipped: this machine does not allow mounting a tmpfs (\(prepared.reason))")
+        }
+        defer { if fault?.isMounted == true { fault?.injector.cleanUp() } }
         let outcome: (elapsed: Duration, timedOut: Bool, stoppedCleanly: Bool)
         do {
             try await manager.start(client: http)
             configuration.progress("manager listening on \(manager.baseURL), log: \(manager.logURL.path)")
             let started = ContinuousClock.now
+            let injecting = Task {
+                guard let fault, fault.isMounted else { return }
+                try await fault.injectAt(completed: configuration.tasks * 3 / 10, ledger: ledger, progress: configuration.progress)
+            }
             let finished = await drive(configuration, manager: manager, http: http, ledger: ledger)
+            injecting.cancel()
+            _ = await injecting.result
             let elapsed = ContinuousClock.now - started
+            if let fault, fault.isMounted {
+                fault.failuresCounted = await StorageFaultRun.taskLogWriteFailures(
+                    client: ManagerClient(http: http, baseURL: manager.baseURL))
+            }
             let stoppedCleanly = await manager.stop(grace: .seconds(30))
             if !stoppedCleanly { ledger.recordUnexpected("the manager did not exit with status 0 on SIGTERM") }
             outcome = (elapsed, !finished, stoppedCleanly)
@@ -50,8 +72,9 @@ public enum TortureRun {
         try await http.shutdown()
 
         let snapshot = ledger.snapshot
-        let checks = await TortureVerifier.verify(
+        var checks = await TortureVerifier.verify(
             snapshot, jobIDs: jobIDs, totalTasks: configuration.tasks, databasePath: databasePath)
+        if let fault, fault.isMounted { checks.append(fault.check(snapshot)) }
         return TortureReport(
             workers: configuration.workers, tasks: configuration.tasks, killsRequested: configuration.kills,
             kills: snapshot.kills, launches: await manager.launches, seed: configuration.seed,

@@ -121,3 +121,25 @@ import Testing
         }
     }
 }
+
+/// Job deletion removes the rows before the folder; a crash between the two leaves a folder no job owns.
+@Suite struct OrphanedJobFolderTests {
+    @Test func aFolderWhoseJobRowsAreGoneIsRemovedAtStartUpAndNothingElseIs() async throws {
+        try await FarmFixture.with { farm in
+            let (gone, goneTasks) = try await farm.seedJob("gone", count: 1)
+            let (kept, keptTasks) = try await farm.seedJob("kept", count: 1)
+            try farm.context.logs.append("log\n", job: gone.id, task: goneTasks[0].id)
+            try farm.context.logs.append("log\n", job: kept.id, task: keptTasks[0].id)
+            // The rows are deleted, then the process dies before the folder goes.
+            try await farm.database.write { tx in try tx.jobs.delete(rowID: gone.rowID) }
+            let stranger = farm.context.settings.storageRoot.appending(path: "job-xxxx/not-a-job")
+            try FileManager.default.createDirectory(at: stranger, withIntermediateDirectories: true)
+
+            let report = try await StartupRecovery(context: farm.context).run()
+            #expect(report.orphanedFoldersRemoved == 1)
+            #expect(!FileManager.default.fileExists(atPath: farm.jobFolder(gone.id).path))
+            #expect(FileManager.default.fileExists(atPath: farm.jobFolder(kept.id).path))
+            #expect(FileManager.default.fileExists(atPath: stranger.path))
+        }
+    }
+}

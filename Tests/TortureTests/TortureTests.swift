@@ -31,4 +31,25 @@ struct TortureTests {
         #expect(report.violations == 0)
         if report.passed { try? FileManager.default.removeItem(atPath: report.workDirectory) }
     }
+
+    /// The storage folder becomes full (then, in a second run, read-only) mid-run, with one SIGKILL on top: tasks
+    /// keep being assigned and completed, and the lost log writes are counted (issue 12 item 4).
+    @Test(.timeLimit(.minutes(5)), arguments: StorageFault.allCases)
+    func tasksKeepBeingAssignedAndCompletedWhenTheStorageFolderFails(_ fault: StorageFault) async throws {
+        let tablao = try #require(TortureConfiguration.tablaoNextToExecutable(), "no tablao executable: build it first")
+        var configuration = TortureConfiguration(tablaoPath: tablao)
+        configuration.workers = 8
+        configuration.tasks = 400
+        configuration.kills = 1
+        configuration.timeout = .seconds(120)
+        configuration.storageFault = fault
+        configuration.progress = { line in print("torture (\(fault.rawValue)): \(line)") }
+        let report = try await TortureRun.run(configuration)
+        print(report.summary)
+        #expect(!report.timedOut, "the workload did not finish within the time-out")
+        for check in report.checks {
+            #expect(check.passed, "\(check.name): \(check.violations) violation(s): \(check.details)")
+        }
+        if report.passed { try? FileManager.default.removeItem(atPath: report.workDirectory) }
+    }
 }

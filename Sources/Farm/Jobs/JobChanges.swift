@@ -12,23 +12,25 @@ public struct JobChanges: Sendable {
 
     /// Requests a job status; 422 for a transition the state machine does not allow.
     public func setJobStatus(_ jobID: JobID, to requested: JobStatus, reason: String) async throws {
-        let logs = context.logs
-        try await context.database.write { tx in
+        let lines = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             let job = try Self.job(jobID, in: tx)
             switch JobStatusRequestPlan(requesting: requested, current: job.status) {
             case .noChange:
-                return
+                break
             case .rejected(let current, let requested):
                 throw FarmError.invalidTransition(
                     "job \(jobID) is \(current.rawValue); it cannot be changed to \(requested.rawValue)")
             case .change(let plan):
                 try Self.apply(plan, to: job, reason: reason, tx: tx, logs: logs)
             }
+            return try logs.entries(in: tx)
         }
+        await context.logs.write(lines)
     }
 
     /// Carries out a job status plan: store, move tasks in bulk, clear failure state, resolve the follow-up.
-    static func apply(_ plan: JobStatusChangePlan, to job: Job, reason: String, tx: StorageTransaction, logs: TaskLogStore)
+    static func apply(_ plan: JobStatusChangePlan, to job: Job, reason: String, tx: StorageTransaction, logs: TaskLogLines)
         throws
     {
         let activity = "Status changed to \(plan.storedStatus.rawValue): \(reason)"
@@ -50,8 +52,8 @@ public struct JobChanges: Sendable {
 
     /// Requests a task status; 422 for a transition not allowed; `queued` also clears its failure list.
     public func setTaskStatus(_ taskID: TaskID, to requested: TaskStatus, reason: String) async throws {
-        let logs = context.logs
-        try await context.database.write { tx in
+        let lines = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             guard let task = try tx.tasks.find(taskID) else { throw FarmError.notFound("no task \(taskID)") }
             switch TaskStatusRequestDecision(requesting: requested, current: task.status) {
             case .rejected(let current, let requested):
@@ -61,7 +63,9 @@ public struct JobChanges: Sendable {
                 if clearsFailureList { try tx.failures.clearFailures(taskRowID: task.rowID) }
                 try TaskStatusChanger(tx: tx, logs: logs).change(task, to: requested, activity: reason)
             }
+            return try logs.entries(in: tx)
         }
+        await context.logs.write(lines)
     }
 
     /// Changes a job's priority; effective at the next scheduling.

@@ -7,7 +7,7 @@ import Storage
 /// - tasks `active` on workers that are `offline` or in `error` (or deleted) go back to the pool;
 /// - jobs left in a transitional status are settled: `cancel-requested` → canceled, `requeueing` → queued,
 ///   `pause-requested` with nothing active → paused;
-/// - jobs whose deletion was requested are deleted.
+/// - jobs whose deletion was requested are deleted, and folders of jobs already deleted are removed.
 public struct StartupRecovery: Sendable {
     let context: FarmContext
 
@@ -22,12 +22,14 @@ public struct StartupRecovery: Sendable {
         public var settledJobs = 0
         /// Jobs whose interrupted deletion was finished.
         public var deletedJobs = 0
+        /// Folders of jobs already deleted (a crash between the rows and the folder) that were removed.
+        public var orphanedFoldersRemoved = 0
     }
 
     /// Runs recovery; each step is one transaction.
     public func run() async throws -> Report {
-        let logs = context.logs
-        var report = try await context.database.write { tx in
+        let (recovered, lines) = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             var report = Report()
             for task in try tx.tasks.allActiveTasks() {
                 let worker = try task.workerRowID.flatMap { try tx.workers.find(rowID: $0) }
@@ -53,9 +55,12 @@ public struct StartupRecovery: Sendable {
                 try tx.jobs.setStatus(rowID: job.rowID, to: resolved, activity: "Settled at start-up")
                 report.settledJobs += 1
             }
-            return report
+            return (report, try logs.entries(in: tx))
         }
+        await context.logs.write(lines)
+        var report = recovered
         report.deletedJobs = try await JobDeletion(context: context).resumePendingDeletions()
+        report.orphanedFoldersRemoved = try await JobDeletion(context: context).removeOrphanedFolders()
         return report
     }
 }

@@ -47,10 +47,10 @@ public struct TimeoutChecker: Sendable {
 
     /// Runs both checks in one transaction.
     public func check() async throws -> Report {
-        let logs = context.logs
         let (taskTimeout, workerTimeout, grace) = (self.taskTimeout, self.workerTimeout, self.startupGrace)
         let (uptime, observations) = (self.uptime, self.observations)
-        return try await context.database.write { tx in
+        let (checked, lines) = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             var report = Report()
             let now = uptime()
             if workerTimeout > .zero {
@@ -81,17 +81,19 @@ public struct TimeoutChecker: Sendable {
                 for task in candidates where idle.contains(task.rowID) {
                     let worker = try task.workerRowID.flatMap { try tx.workers.find(rowID: $0) }
                     let name = worker?.name ?? "unknown worker"
-                    try logs.appendNote(
+                    logs.appendNote(
                         TimeoutRules.timedOutTaskLogLine(
                             workerName: name, workerID: worker?.id ?? WorkerID(unchecked: ""), lastTouched: task.lastTouched ?? tx.now),
-                        at: tx.now, job: task.jobID, task: task.id)
+                        of: task)
                     try TaskStatusChanger(tx: tx, logs: logs)
                         .change(task, to: .failed, activity: TimeoutRules.timedOutTaskActivity(workerName: name))
                     report.timedOutTasks.append(task.id)
                 }
             }
-            return report
+            return (report, try logs.entries(in: tx))
         }
+        await context.logs.write(lines)
+        return checked
     }
 }
 

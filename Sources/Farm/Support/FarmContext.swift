@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Storage
 
 /// What every use case needs: the database, the settings and the task log files.
@@ -10,10 +11,10 @@ public struct FarmContext: Sendable {
     /// Task log files.
     public let logs: TaskLogStore
 
-    /// Creates a context.
-    public init(database: FarmDatabase, settings: FarmSettings) {
+    /// Creates a context; task log failures are logged with `logger`.
+    public init(database: FarmDatabase, settings: FarmSettings, logger: Logger = Logger(label: "tablao.task-logs")) {
         self.database = database
         self.settings = settings
-        self.logs = TaskLogStore(root: settings.storageRoot)
+        self.logs = TaskLogStore(root: settings.storageRoot, maximumBytes: settings.taskLogMaximumBytes, logger: logger)
     }
 }

@@ -6,7 +6,7 @@ import Storage
 /// Tablao's intended rules of §13 rows 15–17).
 struct FailureHandling {
     let tx: StorageTransaction
-    let logs: TaskLogStore
+    let logs: TaskLogLines
     let thresholds: TaskFailureThresholds
 
     func handleFailure(of task: FarmTask, by workerRowID: Int64) throws {
@@ -24,7 +24,7 @@ struct FailureHandling {
             try failures.workersLeft(taskRowID: task.rowID)
         }
         for note in decision.taskLogNotes {
-            try logs.appendNote(note, at: tx.now, job: task.jobID, task: task.id)
+            logs.appendNote(note, of: task)
         }
         let pool = TaskPool(tx: tx, logs: logs)
         if decision.requeuesWorkersFailedTasks {

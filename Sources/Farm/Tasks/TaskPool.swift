@@ -7,7 +7,7 @@ import Storage
 /// The worker reference and failure lists are kept.
 struct TaskPool {
     let tx: StorageTransaction
-    let logs: TaskLogStore
+    let logs: TaskLogLines
 
     /// Returns every `active` task of a worker to the pool.
     func returnActiveTasks(ofWorker workerRowID: Int64, reason: String) throws {
@@ -21,6 +21,6 @@ struct TaskPool {
         guard let job = try tx.jobs.facts(rowID: task.jobRowID) else { return }
         let target = TaskPoolReturn(jobStatus: job.status, reason: reason)
         try TaskStatusChanger(tx: tx, logs: logs).change(task, to: target.targetStatus, activity: target.activity)
-        try logs.appendNote(target.activity, at: tx.now, job: task.jobID, task: task.id)
+        logs.appendNote(target.activity, of: task)
     }
 }

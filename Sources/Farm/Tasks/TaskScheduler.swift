@@ -46,35 +46,40 @@ public struct TaskScheduler: Sendable {
 
     /// Resolves a worker's `POST /worker/task`.
     public func scheduleTask(for worker: AuthenticatedWorker) async throws -> ScheduleOutcome {
-        let logs = context.logs
         let variables = context.settings.variables
-        return try await context.database.write { tx in
+        let (outcome, lines): (ScheduleOutcome, [TaskLogEntry]) = try await context.database.write { tx in
             let current = try WorkerLifecycle.liveWorker(worker, in: tx)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
             switch TaskRequestAdmission(current.state) {
-            case .statusChangeRequested(let status): return .statusChangeRequested(status)
-            case .notAwake: return .notAwake(message: TaskRequestAdmission(current.state).notAwakeMessage ?? "not awake")
+            case .statusChangeRequested(let status): return (.statusChangeRequested(status), [])
+            case .notAwake:
+                return (.notAwake(message: TaskRequestAdmission(current.state).notAwakeMessage ?? "not awake"), [])
             case .mayRequestTask: break
             }
+            let logs = TaskLogLines(now: tx.now)
             let scheduling = Scheduling(tx: tx, logs: logs, worker: current)
-            guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else { return .noTask }
+            guard let task = try scheduling.reofferedTask() ?? scheduling.nextTask() else {
+                return (.noTask, try logs.entries(in: tx))
+            }
             let assigned = try scheduling.hand(task)
             // Both rows were just read in this transaction; if they were not there, undo the assignment (by throwing)
             // rather than commit a task the worker never hears of.
             guard let commands = try tx.tasks.commandsJSON(rowID: task.rowID), let job = try tx.jobs.facts(rowID: task.jobRowID)
             else { throw StorageError.notFound(entity: "task", id: task.id.rawValue) }
-            return .assigned(
-                TaskAssignment(
-                    task: assigned, jobPriority: job.priority, jobType: job.type, storedCommands: commands,
-                    platformVariables: variables.values(forPlatform: current.platform)))
+            let assignment = TaskAssignment(
+                task: assigned, jobPriority: job.priority, jobType: job.type, storedCommands: commands,
+                platformVariables: variables.values(forPlatform: current.platform))
+            return (.assigned(assignment), try logs.entries(in: tx))
         }
+        await context.logs.write(lines)
+        return outcome
     }
 }
 
 /// The steps of one scheduling transaction.
 private struct Scheduling {
     let tx: StorageTransaction
-    let logs: TaskLogStore
+    let logs: TaskLogLines
     let worker: Worker
 
     /// The worker's own active task if its job is still runnable; active tasks of jobs that are not are settled

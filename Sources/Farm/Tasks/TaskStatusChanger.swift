@@ -7,15 +7,14 @@ import Storage
 /// Every task status change — from a worker, a user, the scheduler, a timeout or a requeue — goes through here.
 struct TaskStatusChanger {
     let tx: StorageTransaction
-    let logs: TaskLogStore
+    let logs: TaskLogLines
 
     /// Changes `task` to `status`; a no-op (apart from activity) when it already has that status.
     func change(_ task: FarmTask, to status: TaskStatus, activity: String? = nil) throws {
         try tx.tasks.setStatus(rowID: task.rowID, to: status, activity: activity)
         guard task.status != status else { return }
-        try logs.appendNote(
-            "task changed status \(task.status.rawValue) -> \(status.rawValue)", at: tx.now, job: task.jobID,
-            task: task.id)
+        logs.appendNote(
+            "task changed status \(task.status.rawValue) -> \(status.rawValue)", of: task)
         try rollUpJob(of: task, after: status)
     }
 
@@ -23,12 +22,11 @@ struct TaskStatusChanger {
     /// sets `active` with the worker), writing `notes` after the status line in the same log write.
     func recordStoredChange(_ task: FarmTask, to status: TaskStatus, notes: [String]) throws {
         guard task.status != status else {
-            try logs.appendNotes(notes, at: tx.now, job: task.jobID, task: task.id)
+            logs.appendNotes(notes, of: task)
             return
         }
-        try logs.appendNotes(
-            ["task changed status \(task.status.rawValue) -> \(status.rawValue)"] + notes, at: tx.now, job: task.jobID,
-            task: task.id)
+        logs.appendNotes(
+            ["task changed status \(task.status.rawValue) -> \(status.rawValue)"] + notes, of: task)
         try rollUpJob(of: task, after: status)
     }
 

@@ -37,9 +37,9 @@ public struct TaskUpdates: Sendable {
     public func update(_ taskID: TaskID, from worker: AuthenticatedWorker, _ update: TaskUpdateInput) async throws
         -> TaskUpdateResult
     {
-        let logs = context.logs
         let thresholds = context.settings.failureThresholds
-        return try await context.database.write { tx in
+        let (outcome, lines) = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             try WorkerLifecycle.requireLive(worker, in: tx)
             guard let task = try tx.tasks.find(taskID, withCommands: false) else { throw FarmError.notFound("task \(taskID) not found") }
             guard let assignee = task.workerRowID else { throw FarmError.conflict("task \(taskID) is not assigned") }
@@ -71,8 +71,10 @@ public struct TaskUpdates: Sendable {
                     result = .statusChangeIgnored(current: task.status)
                 }
             }
-            if let log = update.log, !log.isEmpty { try logs.append(log, job: task.jobID, task: task.id) }
-            return result
+            if let log = update.log { logs.append(log, of: task) }
+            return (result, try logs.entries(in: tx))
         }
+        await context.logs.write(lines)
+        return outcome
     }
 }

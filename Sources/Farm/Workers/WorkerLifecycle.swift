@@ -56,14 +56,16 @@ public struct WorkerLifecycle: Sendable {
 
     /// Signs a worker off: `offline`, remembered state, active tasks back to the pool (protocol.md §3.3).
     public func signOff(_ worker: AuthenticatedWorker) async throws {
-        let logs = context.logs
-        try await context.database.write { tx in
+        let lines = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             let current = try Self.liveWorker(worker, in: tx)
             let transition = current.state.signingOff()
             try tx.workers.saveState(rowID: worker.rowID, transition.state)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
             try Self.perform(transition.effects, worker: worker, tx: tx, logs: logs)
+            return try logs.entries(in: tx)
         }
+        await context.logs.write(lines)
     }
 
     /// The pending status change, if any; nothing is cleared (protocol.md §3.4).
@@ -77,14 +79,16 @@ public struct WorkerLifecycle: Sendable {
 
     /// Records the status a worker entered (protocol.md §3.5).
     public func statusChanged(_ worker: AuthenticatedWorker, to status: WorkerStatus) async throws {
-        let logs = context.logs
-        try await context.database.write { tx in
+        let lines = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             let current = try Self.liveWorker(worker, in: tx)
             let transition = current.state.reportingStatus(status)
             try tx.workers.saveState(rowID: worker.rowID, transition.state)
             try tx.workers.touchLastSeen(rowID: worker.rowID)
             try Self.perform(transition.effects, worker: worker, tx: tx, logs: logs)
+            return try logs.entries(in: tx)
         }
+        await context.logs.write(lines)
     }
 
     /// The worker row, or access denied when it was deleted since authentication.
@@ -102,7 +106,7 @@ public struct WorkerLifecycle: Sendable {
 
     /// Carries out the effects of a worker status transition in the same transaction.
     static func perform(
-        _ effects: [WorkerStatusEffect], worker: AuthenticatedWorker, tx: StorageTransaction, logs: TaskLogStore
+        _ effects: [WorkerStatusEffect], worker: AuthenticatedWorker, tx: StorageTransaction, logs: TaskLogLines
     ) throws {
         for effect in effects {
             switch effect {

@@ -24,12 +24,14 @@ public struct WorkerManagement: Sendable {
 
     /// Returns the worker's active tasks to the pool, then soft-deletes it; it can never authenticate again.
     public func delete(_ id: WorkerID) async throws {
-        let logs = context.logs
-        try await context.database.write { tx in
+        let lines = try await context.database.write { tx in
+            let logs = TaskLogLines(now: tx.now)
             let worker = try Self.worker(id, in: tx)
             try TaskPool(tx: tx, logs: logs).returnActiveTasks(ofWorker: worker.rowID, reason: "worker was deleted")
             try tx.workers.softDelete(rowID: worker.rowID)
+            return try logs.entries(in: tx)
         }
+        await context.logs.write(lines)
     }
 
     /// Replaces the worker's tag memberships; unknown tag IDs are ignored.

@@ -8,7 +8,8 @@ import Storage
 
 /// Turns every error into a response with Flamenco's `Error` body; the one place that maps errors to statuses.
 ///
-/// Anything a client can send maps to a 4xx. Database busy maps to 503 with `Retry-After: 1`. Unknown errors are
+/// Anything a client can send maps to a 4xx. Database busy maps to 503 with `Retry-After: 1`, a database that cannot
+/// be written (disk full, I/O error, read-only) to 503 saying so. Unknown errors are
 /// logged at error level with the request's logger (Hummingbird alone logs them only at debug) and answer 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -25,6 +26,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as SQLiteError where error.isBusy {
             context.logger.warning("Database busy", metadata: ["error": "\(error)"])
             return ErrorResponse.make(.serviceUnavailable, "database busy, retry", headers: [.retryAfter: "1"])
+        } catch let error as SQLiteError where DatabaseStorageFault(error) != nil {
+            let fault = DatabaseStorageFault(error)!
+            context.logger.error(
+                "The database cannot be written", metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
+            return ErrorResponse.make(.serviceUnavailable, fault.message, headers: [.retryAfter: fault.retryAfter])
         } catch {
             context.logger.error("Request failed", metadata: ["error": "\(error)", "http.path": "\(request.uri.path)"])
             return ErrorResponse.make(.internalServerError, "internal error")

@@ -45,7 +45,11 @@ struct MetaRoutes {
 
     @Sendable func farmStatus(_ request: Request, context: ManagerRequestContext) async throws -> Response {
         let status = FarmStatus(rawValue: try await services.queries.farmStatus()) ?? .unknown
-        return JSONResponse.make(FarmStatusReport(status: status))
+        let faults = services.context.logs.faults.snapshot
+        let storage = FarmStorageHealth(
+            taskLogWriteFailures: faults.taskLogWriteFailures, jobFolderRemovalFailures: faults.jobFolderRemovalFailures,
+            lastFailure: faults.lastFailure?.description, lastFailureAt: faults.lastFailureAt)
+        return JSONResponse.make(FarmStatusReport(status: status, tablaoStorage: storage))
     }
 
     static func audience(_ context: ManagerRequestContext) throws -> ManagerVariableAudience {

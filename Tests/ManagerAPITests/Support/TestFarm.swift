@@ -44,6 +44,7 @@ struct TestFarm: Sendable {
 
     static func with<T: Sendable>(
         thresholds: TaskFailureThresholds = .standard, storageLimits: JobStorageLimits = .standard,
+        databaseFolder: URL? = nil, taskLogMaximumBytes: Int? = FarmSettings.defaultTaskLogMaximumBytes,
         _ body: (TestFarm) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appending(path: "tablao-api-\(UUID().uuidString)")
@@ -53,7 +54,7 @@ struct TestFarm: Sendable {
         let database: FarmDatabase
         do {
             database = try FarmDatabase.open(
-                DatabaseOptions(path: folder.appending(path: "farm.sqlite").path), clock: { clock.now })
+                DatabaseOptions(path: (databaseFolder ?? folder).appending(path: "farm.sqlite").path), clock: { clock.now })
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
@@ -61,7 +62,7 @@ struct TestFarm: Sendable {
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
         let settings = FarmSettings(
             storageRoot: storageRoot, failureThresholds: thresholds, timeZone: TimeZone(identifier: "UTC")!,
-            storageLimits: storageLimits)
+            storageLimits: storageLimits, taskLogMaximumBytes: taskLogMaximumBytes)
         let services = ManagerServices(context: FarmContext(database: database, settings: settings), pipeline: pipeline)
         let farm = TestFarm(
             folder: folder, storageRoot: storageRoot, database: database, pipeline: pipeline, services: services,
@@ -87,6 +88,17 @@ struct TestFarm: Sendable {
     /// Runs `body` against the router in-process (no sockets).
     func router<T: Sendable>(_ body: @Sendable (API) async throws -> T) async throws -> T {
         try await application.test(.router) { client in try await body(API(client: client)) }
+    }
+
+    /// Runs `body` against a live HTTP server on a free local port, built as `tablao serve` builds it with `connections`.
+    func live<T: Sendable>(
+        connections: ConnectionSettings, _ body: @Sendable (API, Int) async throws -> T
+    ) async throws -> T {
+        let application = buildApplication(
+            services: services, host: "127.0.0.1", port: 0, connections: connections, logger: Self.logger)
+        return try await application.test(.live) { client in
+            try await body(API(client: client), try #require(client.port))
+        }
     }
 
     /// Runs `body` against a live HTTP server on a free local port.

@@ -203,7 +203,21 @@ enum WireSamples {
             "ManagerVariable", full: ManagerVariable(value: "blender", isTwoway: false),
             minimal: ManagerVariable(value: "", isTwoway: true)),
         WireSample(
-            "FarmStatusReport", full: FarmStatusReport(status: .idle), minimal: FarmStatusReport(status: .starting)),
+            "FarmStatusReport",
+            full: FarmStatusReport(
+                status: .idle,
+                tablaoStorage: FarmStorageHealth(
+                    taskLogWriteFailures: 1, jobFolderRemovalFailures: 0,
+                    lastFailure: "write /srv/tablao-storage/job-b3c0/x/task-y.txt: No space left on device (errno 28)",
+                    lastFailureAt: when)),
+            minimal: FarmStatusReport(status: .starting)),
+        WireSample(
+            "FarmStorageHealth",
+            full: FarmStorageHealth(
+                taskLogWriteFailures: 2, jobFolderRemovalFailures: 1,
+                lastFailure: "open /srv/tablao-storage/job-b3c0/x/task-y.txt: No space left on device (errno 28)",
+                lastFailureAt: when),
+            minimal: FarmStorageHealth(taskLogWriteFailures: 0, jobFolderRemovalFailures: 0)),
     ]
 
     /// Every DTO only ever received.
