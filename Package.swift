@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "WorkerAgent",
             dependencies: [
-                "SQLite",
+                "SQLite", "TablaoConfig", "FarmClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

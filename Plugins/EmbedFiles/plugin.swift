@@ -27,7 +27,9 @@ struct EmbedFiles: BuildToolPlugin {
                 displayName: "Embedding \(inputs.count) file(s) as \(typeName)",
                 executable: try context.tool(named: "EmbedFilesTool").url,
                 arguments: [output.path(), typeName] + inputs.map { $0.path() },
-                inputFiles: inputs + [folder],
+                // The files only: a new or removed file changes the arguments, which reruns the command anyway, while
+                // the folder as an input made any change of its timestamp rerun it.
+                inputFiles: inputs,
                 outputFiles: [output])
         ]
     }

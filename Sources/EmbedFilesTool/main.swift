@@ -38,6 +38,10 @@ for input in inputs {
     source += "        (name: \"\(name)\", contents: \(rawLiteral(body)) + \"\\n\"),\n"
 }
 source += "    ]\n}\n"
+// The build system reruns this tool whenever the tool itself is relinked (SwiftPM relinks it when it switches between
+// building everything and building plugin tools). Rewriting an unchanged file would give it a new mtime, recompile
+// the target and re-emit its module, and every module that imports it would rebuild: leave an identical file alone.
+if let existing = try? String(contentsOf: output, encoding: .utf8), existing == source { exit(0) }
 do {
     try source.write(to: output, atomically: true, encoding: .utf8)
 } catch {

@@ -64,7 +64,10 @@ struct MigrateCommand: AsyncParsableCommand {
             let status = try migrator.status(of: connection)
             try migrator.verify(status)
             if let to, to < status.currentVersion {
-                throw ValidationError("the database is at \(status.currentVersion); migrations only go forward")
+                throw failCommand(
+                    "migrate up", "the database is at \(status.currentVersion); migrations only go forward: give --to "
+                        + "\(status.currentVersion) or higher, or restore a backup",
+                    status: .validationFailure)
             }
             let target = to ?? migrator.latestVersion
             guard status.pending.contains(where: { $0.version <= target }) else {
@@ -100,7 +103,8 @@ struct MigrateCommand: AsyncParsableCommand {
     /// Opens a database that must already exist (status and verify never create one).
     static func openExisting(_ path: String) throws -> Connection {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no database at \(path)")
+            throw failCommand("migrate", "no database at \(path): give the file's path with --database",
+                status: .validationFailure)
         }
         return try DatabaseOpener.openConnection(DatabaseOptions(path: path))
     }

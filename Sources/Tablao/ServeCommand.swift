@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
                 flags: ["listen": listen, "database": database, "storage": storage, "log_level": logLevel]
                     .compactMapValues { $0 })
         } catch {
-            throw ValidationError("\(error)")
+            throw failCommand("serve", "\(error)", status: .validationFailure)
         }
         let level = Logger.Level(rawValue: settings.logLevel) ?? .info
         LoggingSystem.bootstrap { label in

@@ -8,7 +8,7 @@ struct TablaoCommand: AsyncParsableCommand {
         abstract: "Render-farm job manager speaking the Flamenco v3 worker protocol, backed by SQLite.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, WriteLoopCommand.self, WorkerCommand.self, SubmitCommand.self,
-            JobsCommand.self, WorkersCommand.self,
+            JobsCommand.self, WorkersCommand.self, JobTypesCommand.self, StorageCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

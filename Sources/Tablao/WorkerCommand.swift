@@ -37,17 +37,21 @@ struct WorkerCommand: AsyncParsableCommand {
             if let restartExitCode, restartExitCode != 0 { settings.restartExitCode = restartExitCode }
             if let name { settings.workerName = name }
             if let timeScale {
-                guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be above 0") }
+                guard timeScale > 0, timeScale.isFinite else {
+                    throw failCommand("worker", "--time-scale must be above 0", status: .validationFailure)
+                }
                 settings.timing = settings.timing.scaled(by: timeScale)
             }
             guard !settings.managerURL.isEmpty else {
-                throw ValidationError("no Manager URL: pass --manager or set manager_url (autodiscovery is not supported)")
+                throw failCommand(
+                    "worker", "no Manager URL: pass --manager or set manager_url (autodiscovery is not supported)",
+                    status: .validationFailure)
             }
             baseURL = settings.managerURL
-        } catch let error as ValidationError {
+        } catch let error as ExitCode {
             throw error
         } catch {
-            throw ValidationError("\(error)")
+            throw failCommand("worker", "\(error)", status: .validationFailure)
         }
         let level = logLevel.flatMap { Logger.Level(rawValue: $0) } ?? .info
         LoggingSystem.bootstrap { label in
@@ -57,7 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "tablao.worker")
         let agent = WorkerAgent(
-            configuration: settings, client: ManagerClient(baseURL: baseURL),
+            configuration: settings, client: ManagerClient(baseURL: baseURL, logger: logger),
             name: settings.resolvedName(environment: environment), logger: logger)
         let running = Task { await agent.run() }
         let signals = WorkerSignals { running.cancel() }

@@ -57,7 +57,9 @@ public enum ConfigurationLoader {
         for (keyNode, valueNode) in mapping {
             let name = keyNode.scalar?.string ?? "?"
             guard let key = ConfigurationKey.byName[name] else {
-                throw ConfigurationError(key: name, problem: "unknown setting", source: path)
+                throw ConfigurationError(
+                    key: name, problem: KeySuggestion.unknownKeyProblem(name, among: ConfigurationKey.all.map(\.name)),
+                    source: path)
             }
             // `key:` with nothing after it is YAML null: keep the default.
             if let scalar = valueNode.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { continue }

@@ -41,7 +41,7 @@ extension WorkerAgent {
                 logger.info("signed on", metadata: ["worker": "\(credentials.workerID)"])
                 return change.statusRequested
             } catch {
-                logger.warning("cannot reach the Manager for sign-on: \(error)")
+                logger.debug("sign-on not delivered: \(error)")
             }
             try await Task.sleep(for: configuration.timing.retry)
         }
@@ -57,7 +57,7 @@ extension WorkerAgent {
             do {
                 response = try await client.send(.post, "api/v3/worker/register-worker", credentials: nil, json: body)
             } catch {
-                logger.warning("cannot reach the Manager for registration: \(error)")
+                logger.debug("registration not delivered: \(error)")
                 try await Task.sleep(for: configuration.timing.retry)
                 continue
             }

@@ -21,7 +21,7 @@ struct WorkerSession: Sendable {
                 logger.warning("state-changed answered \(response.status)", metadata: ["body": "\(response.text)"])
                 if response.status < 500 { return }
             } catch {
-                logger.warning("state-changed failed: \(error)")
+                logger.debug("state-changed not delivered: \(error)")
             }
             try await Task.sleep(for: retry)
         }

@@ -42,7 +42,7 @@ struct WorkerStates: Sendable {
                 }
                 if response.status != 204 { logger.warning("worker state answered \(response.status)") }
             } catch {
-                logger.warning("cannot reach the Manager for the worker state: \(error)")
+                logger.debug("worker state not fetched: \(error)")
             }
         }
     }

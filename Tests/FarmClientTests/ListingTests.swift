@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    /// A signed-off worker is `offline`: the status the Manager keeps for its next sign-on is not a pending request.
+    @Test func signedOffWorkerShowsAsOffline() async throws {
+        try await ClientFarm.with { farm in
+            let worker = try await WorkerCalls.awake(baseURL: farm.baseURL, name: "render-08")
+            try await worker.signOff()
+            let record = try #require(try await farm.client.workers().first)
+            #expect(record.status == "offline" && record.statusChange?.status == "awake")
+            let row = try #require(try await FarmListing(client: farm.client).workersTable().rows.first)
+            #expect(row[2] == "offline")
+        }
+    }
+
     @Test func rawJSONIsTheManagersAnswer() async throws {
         try await ClientFarm.with { farm in
             let job = try await JobSubmitter(client: farm.client).submit(
@@ -64,13 +76,17 @@ import Testing
             {"workers": [
               {"id": "a", "name": "w1", "status": "awake", "last_seen": "2026-01-01T10:00:00.123456789Z",
                "status_change": {"status": "offline", "is_lazy": true}},
-              {"id": "b", "name": "w2", "status": "offline"}]}
+              {"id": "b", "name": "w2", "status": "offline"},
+              {"id": "c", "name": "w3", "status": "asleep", "status_change": {"status": "awake", "is_lazy": false}},
+              {"id": "d", "name": "w4", "status": "offline", "status_change": {"status": "asleep", "is_lazy": false}}]}
             """
         let workers = try JSONDecoder().decode(WorkerRecordList.self, from: Data(json.utf8)).workers
         let now = try #require(ISO8601DateFormatter().date(from: "2026-01-01T12:30:05Z"))
         let table = WorkerTable.table(workers.map { WorkerTable.Row(worker: $0, task: nil) }, now: now)
         #expect(table.rows[0] == ["a", "w1", "awake → offline (lazy)", "-", "2h ago"])
         #expect(table.rows[1] == ["b", "w2", "offline", "-", "never"])
+        #expect(table.rows[2][2] == "asleep → awake")
+        #expect(table.rows[3][2] == "offline")  // the status for its next sign-on, nothing pending now
     }
 
     @Test func managerAddressComesFromOptionThenEnvironment() {

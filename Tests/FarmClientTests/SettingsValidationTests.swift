@@ -58,7 +58,9 @@ import Testing
         }
         #expect(
             renderError == .missingSettings(
-                keys: ["render_output_root", "blendfile", "format", "image_file_extension", "scene"],
+                keys: [
+                    "render_output_root", "render_output_path", "blendfile", "format", "image_file_extension", "scene",
+                ],
                 jobType: "simple-blender-render"))
     }
 

@@ -76,7 +76,18 @@ struct ConfigurationLoaderTests {
             }
         }
         #expect(error?.key == "worker_timout")
-        #expect(error?.problem == "unknown setting")
+        #expect(error?.problem == "unknown setting; did you mean \"worker_timeout\"?")
+    }
+
+    /// A likely typo is answered with the nearest known key; a key like no other gets no guess.
+    @Test func suggestsTheClosestKnownKey() {
+        let keys = ["listen", "database", "storage", "worker_timeout", "task_timeout", "log_level"]
+        #expect(KeySuggestion.closest(to: "databse", among: keys) == "database")
+        #expect(KeySuggestion.closest(to: "Log-Level", among: keys) == "log_level")
+        #expect(KeySuggestion.closest(to: "lisetn", among: keys) == "listen")
+        #expect(KeySuggestion.closest(to: "task_timeuot", among: keys) == "task_timeout")
+        #expect(KeySuggestion.closest(to: "colour", among: keys) == nil)
+        #expect(KeySuggestion.unknownKeyProblem("colour", among: keys) == "unknown setting")
     }
 
     @Test func unknownEnvironmentVariableIsIgnoredAndReportedForAWarning() throws {

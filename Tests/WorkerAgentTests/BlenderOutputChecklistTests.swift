@@ -16,14 +16,28 @@ import WorkerAgent
             steps: steps)
     }
 
-    /// One frame of Blender 4.x output: per-sample progress lines (not frames), then the `Saved:`/`Time:` pair.
+    /// One frame of Blender 4.x output: per-sample progress lines (not frames), then `Saved:` and the frame's
+    /// ` Time:` line, which Blender 3.x and 4.x indent by one space.
     private static func blender4Frame(_ frame: Int, saved path: String) -> String {
         """
         Fra:\(frame) Mem:35.17M (Peak 35.83M) | Time:00:00.50 | Mem:0.00M, Peak:0.00M | Scene, ViewLayer | Synchronizing object | Cube
         Fra:\(frame) Mem:60.01M (Peak 60.01M) | Time:00:00.95 | Remaining:00:00.43 | Mem:24.13M, Peak:24.13M | Scene, ViewLayer | Sample 16/64
         Fra:\(frame) Mem:60.01M (Peak 60.01M) | Time: 00:01.02 | Mem:24.13M, Peak:24.13M | Scene, ViewLayer | Finished
         Saved: '\(path)'
-        Time: 00:00.10 (Saving: 00:00.01)
+         Time: 00:00.10 (Saving: 00:00.01)
+
+        """
+    }
+
+    /// One frame of Blender 3.x output (EEVEE and Cycles print alike): progress lines with `Time:` glued to the
+    /// clock, `Saved:`, then the indented ` Time:` line that ends the frame.
+    private static func blender3Frame(_ frame: Int, saved path: String) -> String {
+        """
+        Fra:\(frame) Mem:12.45M (Peak 12.91M) | Time:00:00.06 | Syncing Cube
+        Fra:\(frame) Mem:12.50M (Peak 12.91M) | Time:00:00.07 | Rendering 1 / 16 samples
+        Fra:\(frame) Mem:12.50M (Peak 12.91M) | Time:00:00.21 | Rendering 16 / 16 samples
+        Saved: '\(path)'
+         Time: 00:00.43 (Saving: 00:00.01)
 
         """
     }
@@ -32,7 +46,7 @@ import WorkerAgent
     private static func printing(_ text: String) -> String { "cat <<'BLENDER_OUTPUT'\n\(text)\nBLENDER_OUTPUT" }
 
     /// Item 25: `Time:` at the line start counts a frame (three frames → steps 1, 2, 3 and nothing at the end for a
-    /// count-3 command); `Fra:… | Time:…` progress lines and indented or prefixed `Time:` do not count; Blender 5's
+    /// count-3 command); `Fra:… | Time:…` progress lines and prefixed `Time:` do not count; Blender 5's
     /// `render | Time:` and both spellings of `Skipping existing frame` do, and a count-0 command adds its final step.
     @Test func blenderOutputDrivesTheSteps() async throws {
         let recorder = RequestRecorder()
@@ -41,8 +55,7 @@ import WorkerAgent
             let blender4 = try Checklist.script(Self.printing("""
                 Blender 4.2.3 LTS (hash 2a4b6e5c0a2c built 2024-10-15 01:24:31)
                 Read blend: "/s/scene.blend"
-                \(frames)  Time: 00:00.10
-                Info: Time: 00:01.00
+                \(frames)Info: Time: 00:01.00
                 Remaining Time: 00:01
 
                 Blender quit
@@ -69,6 +82,31 @@ import WorkerAgent
             #expect(try await farm.tasks(of: three.job).first?.stepsCompleted == 3)
             #expect(recorder.updates(of: zero.taskID).compactMap(\.steps) == [1, 2, 3, 4, 5])
             #expect(recorder.uploads.isEmpty)  // announced EXR files that do not exist: nothing to send
+            #expect(await agent.stop() == 1)
+        }
+    }
+
+    /// Blender 3.x (here 3.4's wording): each frame's indented ` Time:` line is one step, so progress moves per frame
+    /// instead of staying at 0 until the task completes.
+    @Test func blender3OutputMovesTheSteps() async throws {
+        let recorder = RequestRecorder()
+        try await WorkerFarm.with(recorder: recorder) { farm, baseURL in
+            let frames = (1...3).map { Self.blender3Frame($0, saved: "/tmp/tablao-none/\($0).exr") }.joined()
+            let blender3 = try Checklist.script(Self.printing("""
+                Blender 3.4.1
+                Read prefs: /home/render/.config/blender/3.4/config/userpref.blend
+                Read blend: /s/scene.blend
+                \(frames)
+                Blender quit
+                """), in: farm.folder, named: "blender-3")
+            let (job, taskID) = try await Checklist.seed(
+                farm, "render-1-3", type: "blender", [Self.render(blender3, steps: 3)])
+            let agent = AgentHarness.start(baseURL: baseURL, home: farm.workerHome())
+            #expect(try await Checklist.finalStatus(of: job, in: farm) == .completed)
+            let updates = recorder.updates(of: taskID)
+            #expect(updates.compactMap(\.steps) == [1, 2, 3])
+            let completed = try #require(updates.firstIndex(of: .completed))
+            #expect(updates.firstIndex { $0.steps == 3 }.map { $0 < completed } == true)
             #expect(await agent.stop() == 1)
         }
     }

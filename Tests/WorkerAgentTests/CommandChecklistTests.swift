@@ -257,8 +257,8 @@ import Testing
 
     // MARK: item 27
 
-    /// `frames-to-video` argv on Linux/macOS with the fps in shortest form; a missing, zero or string fps and a
-    /// missing FFmpeg fail the task cleanly.
+    /// `frames-to-video` argv on Linux/macOS with the fps in shortest form, `-r` once per file (the stock job's own
+    /// output `-r` is not repeated); a missing, zero or string fps and a missing FFmpeg fail the task cleanly.
     @Test func framesToVideoBuildsItsArgv() async throws {
         let recorder = RequestRecorder()
         try await WorkerFarm.with(thresholds: Checklist.hardFail, recorder: recorder) { farm, baseURL in
@@ -289,7 +289,7 @@ import Testing
                 Checklist.outputLines(recorder.logText(of: taskID)).map(\.text)
             }
             #expect(printed(stock.taskID) == Checklist.printedArguments([
-                "-r", "24", "-pattern_type", "glob", "-i", "/r/job/*.png", "-c:v", "libx264", "-r", "24", "-r", "24",
+                "-r", "24", "-pattern_type", "glob", "-i", "/r/job/*.png", "-c:v", "libx264", "-r", "24",
                 "/r/job/out.mp4",
             ]))
             #expect(printed(ntsc.taskID) == Checklist.printedArguments([

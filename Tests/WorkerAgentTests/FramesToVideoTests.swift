@@ -33,7 +33,7 @@ import Testing
             #expect(try await eventually { try await farm.job(job).status == .completed })
             let task = try #require(try await farm.tasks(of: job).first)
             #expect(farm.log(of: task).contains(
-                "\(fake) -v quiet -y -r 23.976 -pattern_type glob -i '/r/frames/*.png' -c:v h264 -r 24 -r 23.976 /r/out.mp4"))
+                "\(fake) -v quiet -y -r 23.976 -pattern_type glob -i '/r/frames/*.png' -c:v h264 -r 24 /r/out.mp4"))
             #expect(await agent.stop() == 1)
         }
     }

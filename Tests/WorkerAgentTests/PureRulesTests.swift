@@ -6,8 +6,20 @@ import Testing
 struct PureRulesTests {
     @Test func splitsLinesAndStripsCRLF() {
         var splitter = LineSplitter()
-        #expect(splitter.append(Array("one\r\ntwo\npro\rgress".utf8)) == ["one", "two"])
-        #expect(splitter.finish() == ["pro\rgress"])
+        #expect(splitter.append(Array("one\r\ntwo\npro\rgress".utf8)) == ["one", "two", "pro"])
+        #expect(splitter.finish() == ["gress"])
+    }
+
+    /// FFmpeg rewrites its progress line with `\r`: each rewrite is a log line of its own, with no `\r` left in it,
+    /// also when a `\r\n` pair is split between two reads.
+    @Test func carriageReturnsEndLines() {
+        var splitter = LineSplitter()
+        let ffmpeg = "frame=   12 fps=0.0 q=28.0 size=0kB\rframe=   24 fps=23 q=28.0 size=256kB\r"
+        #expect(splitter.append(Array(ffmpeg.utf8))
+            == ["frame=   12 fps=0.0 q=28.0 size=0kB", "frame=   24 fps=23 q=28.0 size=256kB"])
+        #expect(splitter.append(Array("\nvideo:1kB\r".utf8)) == ["video:1kB"])
+        #expect(splitter.append(Array("\ndone\r\r\n\n".utf8)) == ["done", ""])
+        #expect(splitter.finish().isEmpty)
     }
 
     @Test func longLinesComeInPiecesWithoutCuttingCharacters() {
@@ -51,7 +63,7 @@ struct PureRulesTests {
             task_types: [blender, misc]
             restart_exit_code: 47
             worker_name: render-07
-            unknown_key: ignored
+            oom_score_adjust: 500
             """.write(toFile: path, atomically: true, encoding: .utf8)
         let configuration = try WorkerConfiguration.load(path: path, environment: ["TABLAO_WORKER_HOME": "/tmp/h"])
         #expect(configuration.managerURL == "http://farm:8080/")
@@ -64,6 +76,29 @@ struct PureRulesTests {
         #expect(unnamed.resolvedName(environment: ["FLAMENCO_WORKER_NAME": " env "]) == "env")
         try "manager_url: [unclosed".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: WorkerError.self) { try WorkerConfiguration.load(path: path, environment: [:]) }
+    }
+
+    /// A mistyped key is refused, named, with the nearest known key suggested (it used to be ignored: a typo in
+    /// `worker_name` registered the worker under the host name).
+    @Test func refusesUnknownConfigurationKeysWithASuggestion() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "tablao-worker-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "tablao-worker.yaml").path
+        func refusal(_ yaml: String) throws -> String {
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try WorkerConfiguration.load(path: path, environment: [:])
+                return "accepted"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let typo = try refusal("manager_url: http://farm:8080/\nworkr_name: render-07\n")
+        #expect(typo.contains("\(path): workr_name: unknown setting; did you mean \"worker_name\"?"), "\(typo)")
+        let unrelated = try refusal("colour: blue\n")
+        #expect(unrelated.contains("colour: unknown setting (known: manager_url, task_types"), "\(unrelated)")
+        #expect(!unrelated.contains("did you mean"))
     }
 
     @Test func credentialsFileIsPrivateAndRoundTrips() throws {

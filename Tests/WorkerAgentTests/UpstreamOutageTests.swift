@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import WorkerAgent
 
@@ -112,8 +113,8 @@ struct UpstreamOutageTests {
         }
     }
 
-    /// Item 35 (and 10): a normal shutdown (423 `{offline}`) with a non-empty queue makes one flush attempt before
-    /// sign-off: it delivers everything if it can, and stops at the first network error otherwise.
+    /// Item 35: a normal shutdown (here an asleep worker told to go `offline`) with a non-empty queue makes one flush
+    /// attempt before sign-off: it delivers everything if it can, and stops at the first network error otherwise.
     @Test(arguments: [true, false])
     func normalShutdownFlushesOnceBeforeSigningOff(managerTakesUpdates: Bool) async throws {
         try await StandInManager.with { manager in
@@ -121,7 +122,8 @@ struct UpstreamOutageTests {
             let items = (1...2).map { (taskID: newTaskID(), payload: #"{"log":"kept \#($0)"}"#) }
             try await prefillBuffer(home: manager.home(), items)
             manager.queue(.taskUpdate, .reset, managerTakesUpdates ? .noContent : .reset)
-            manager.queue(.fetchTask, .stateRequest("offline", status: 423))
+            manager.queue(.signOn, .stateRequest("asleep"))
+            manager.queue(.state, .stateRequest("offline"))
             var timing = AgentHarness.scaledTiming
             timing.flush = .seconds(600)
             let agent = AgentHarness.start(against: manager, timing: timing)
@@ -129,14 +131,63 @@ struct UpstreamOutageTests {
 
             let endpoints = manager.requests.map(\.endpoint)
             if managerTakesUpdates {
-                #expect(endpoints == [.signOn, .taskUpdate, .stateChanged, .fetchTask, .taskUpdate, .taskUpdate, .signOff])
+                #expect(endpoints == [.signOn, .taskUpdate, .stateChanged, .state, .taskUpdate, .taskUpdate, .signOff])
                 #expect(manager.requests(.taskUpdate).map(\.text) == [items[0], items[0], items[1]].map(\.payload))
                 #expect(try await bufferCount(home: manager.home()) == 0)
             } else {
-                #expect(endpoints == [.signOn, .taskUpdate, .stateChanged, .fetchTask, .taskUpdate, .signOff])
+                #expect(endpoints == [.signOn, .taskUpdate, .stateChanged, .state, .taskUpdate, .signOff])
                 #expect(manager.requests(.taskUpdate).map(\.text) == [items[0], items[0]].map(\.payload))
                 #expect(try await bufferCount(home: manager.home()) == 2)
             }
+        }
+    }
+}
+
+/// A task that ends while the Manager is down must not run again when the Manager is back. The stand-in answers a
+/// fetch the way the real Manager does for a worker whose task is still `active`: it offers that task again, until
+/// the task's `completed` update has arrived. The periodic flush is out of the way (10 min), so only flushing before
+/// each fetch can deliver the queued end of the task in time.
+struct TaskEndedDuringOutageTests {
+    @Test func queuedUpdatesAreFlushedBeforeAskingForWorkSoTheTaskIsNotRunAgain() async throws {
+        try await StandInManager.with { manager in
+            _ = try storeCredentials(in: manager.home())
+            var timing = AgentHarness.scaledTiming
+            timing.flush = .seconds(600)
+            let runs = manager.folder.appending(path: "runs").path
+            let go = manager.folder.appending(path: "go").path
+            let taskID = newTaskID()
+            let assignment = StandInReply.assign(
+                taskID: taskID,
+                commands: [StandInCommand.shell("echo run >> \(runs); while [ ! -e \(go) ]; do sleep 0.05; done")])
+            let completedArrived = Mutex(false)
+            manager.fallback(.taskUpdate) { update in
+                if update.json["taskStatus"] as? String == "completed" { completedArrived.withLock { $0 = true } }
+                return .noContent
+            }
+            manager.fallback(.fetchTask) { _ in completedArrived.withLock { $0 } ? .noContent : assignment }
+            let agent = AgentHarness.start(against: manager, timing: timing)
+            let started = await manager.waitFor { $0.string("activity") == "Started" }
+            try #require(started.count == 1)
+
+            await manager.stop()
+            _ = FileManager.default.createFile(atPath: go, contents: nil)
+            // The output chunk, the step and "Completed" wait in the worker's queue.
+            let queued = try await eventually(within: 10) { try await bufferCount(home: manager.home()) == 3 }
+            try #require(queued)
+            try await Task.sleep(for: .seconds(1))  // the worker tries to reach the Manager meanwhile
+            let back = ContinuousClock.now
+            try await manager.start()
+            let completed = await manager.waitFor(within: 10) { $0.json["taskStatus"] as? String == "completed" }
+            let fetched = await manager.waitFor(within: 10) { $0.endpoint == .fetchTask && $0.at >= back }
+            #expect(await agent.stop() == 1)
+
+            try #require(completed.count == 1, "the task's end never reached the Manager")
+            #expect(fetched.allSatisfy { $0.at > completed[0].at }, "asked for work before flushing its queue")
+            #expect(!fetched.isEmpty)
+            let lines = try String(contentsOfFile: runs, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 1, "the task ran \(lines.count) times")
+            #expect(manager.requests(.taskUpdate).filter { $0.string("activity") == "Started" }.count == 1)
+            #expect(try await bufferCount(home: manager.home()) == 0)
         }
     }
 }

@@ -29,9 +29,12 @@ public enum WorkerTable {
             })
     }
 
-    /// The status, with a pending request as `awake → offline` (`lazy` when it waits for the task to end).
+    /// The status, with a pending request as `awake → offline` (`lazy` when it waits for the task to end). An
+    /// `offline` worker's `awake`/`asleep` is not pending: it is what the Manager answers at its next sign-on (a
+    /// signed-off worker has its last status remembered so, protocol.md §3.3), so it is not shown.
     static func status(of worker: WorkerRecord) -> String {
         guard let change = worker.statusChange else { return worker.status }
+        if worker.status == "offline", change.status == "awake" || change.status == "asleep" { return worker.status }
         return "\(worker.status) → \(change.status)" + (change.isLazy ? " (lazy)" : "")
     }
 

@@ -6,6 +6,11 @@ extension FarmAPIClient {
         try await get("/api/v3/jobs/types").decode(JobTypeCatalog.self)
     }
 
+    /// `get_job_types` exactly as the Manager sent it.
+    public func jobTypesJSON() async throws(FarmClientError) -> Data {
+        try await get("/api/v3/jobs/types").rawBody()
+    }
+
     /// `submit_job`: stores the job; the Manager's answer (with the new ID) or its refusal.
     public func submit(_ job: JobRequest) async throws(FarmClientError) -> JobRecord {
         try await post("/api/v3/jobs", json: job).decode(JobRecord.self)

@@ -54,15 +54,8 @@ public struct FarmAPIClient: Sendable {
                 method: method.rawValue, path: path, status: Int(response.status.code),
                 body: Data(collected.readableBytesView))
         } catch {
-            throw .unreachable(manager: baseURL, detail: Self.explain(error))
+            throw .unreachable(manager: baseURL, detail: ConnectionFailure.explain(error))
         }
-    }
-
-    /// A connection failure in words: a system error by its name (`Connection refused`), others as they describe
-    /// themselves.
-    static func explain(_ error: any Error) -> String {
-        if let failure = error as? IOError { return String(cString: strerror(failure.errnoCode)) }
-        return "\(error)"
     }
 
     /// The client's version, sent in the User-Agent.

@@ -11,7 +11,8 @@ public enum FarmClientError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unreachable(let manager, let detail):
-            "cannot reach the Manager at \(manager): \(detail)"
+            "cannot reach the Manager at \(manager): \(detail); is `tablao serve` running there? Name it with --manager URL "
+                + "or TABLAO_MANAGER"
         case .refused(let call, let status, let message):
             "the Manager refused \(call) (HTTP \(status)): \(message)"
         case .unexpectedAnswer(let path, let detail):

@@ -18,6 +18,8 @@ public struct PublishedJobType: Decodable, Sendable {
     public let name: String
     /// Human-readable name.
     public let label: String
+    /// What the job type does, if the Manager says.
+    public let description: String?
     /// Settings in display order.
     public let settings: [PublishedSetting]
     /// Identifies this version of the definition; sent back as `type_etag`.

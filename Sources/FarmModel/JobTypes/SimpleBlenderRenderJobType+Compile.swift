@@ -128,7 +128,8 @@ extension SimpleBlenderRenderJobType {
             "fps": fps,
             "inputGlob": .string(RenderPath.join(outputDirectory, "*" + imageExtension)),
             "outputFile": .string(RenderPath.join(outputDirectory, "\(stem)-\(range).mp4")),
-            "args": .array(Self.videoArguments + [.string("-r"), fps, .string("-y")]),
+            // No `-r` here: the worker passes the frame rate itself, before the input and before the output file.
+            "args": .array(Self.videoArguments + [.string("-y")]),
         ]
         return CompiledTask(
             name: "preview-video",

@@ -52,6 +52,7 @@ public struct SimpleBlenderRenderJobType: JobType {
                     str(Path(abspath(settings.render_output_root), last_n_dir_parts(settings.add_path_components), \
                     jobname, '{timestamp}', '######'))
                     """,
+                required: true,
                 editable: false
             ),
             JobSettingDefinition(

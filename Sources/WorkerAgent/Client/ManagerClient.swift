@@ -1,9 +1,22 @@
 import AsyncHTTPClient
+import FarmClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
-/// HTTP calls to a Flamenco v3 Manager; network-level failures throw, every HTTP answer is returned.
+/// A request that got no HTTP answer: the Manager could not be reached (or did not answer in time).
+public struct ManagerUnreachable: Error, CustomStringConvertible {
+    /// The Manager's base URL.
+    public let baseURL: String
+    /// Why, in a few words (``ConnectionFailure/explain(_:)``).
+    public let reason: String
+
+    public var description: String { "cannot reach the Manager at \(baseURL): \(reason)" }
+}
+
+/// HTTP calls to a Flamenco v3 Manager; network-level failures throw ``ManagerUnreachable`` (and are logged with
+/// back-off by the client's ``OutageLog``), every HTTP answer is returned.
 public struct ManagerClient: Sendable {
     /// Longest wait for one answer (worker-agent.md §1.6, Tablao note).
     static let requestTimeout: Duration = .seconds(60)
@@ -18,12 +31,18 @@ public struct ManagerClient: Sendable {
     let baseURL: String
     let http: HTTPClient
     let userAgent: String
+    let outage: OutageLog
 
-    /// A client for `baseURL`; API paths are resolved relative to it (a trailing `/` is added).
-    public init(baseURL: String, http: HTTPClient = WorkerHTTPClient.shared, version: String = WorkerVersion.current) {
+    /// A client for `baseURL`; API paths are resolved relative to it (a trailing `/` is added). Outages are reported
+    /// to `logger`.
+    public init(
+        baseURL: String, http: HTTPClient = WorkerHTTPClient.shared, version: String = WorkerVersion.current,
+        logger: Logger = Logger(label: "tablao.worker")
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.http = http
         self.userAgent = "Tablao/\(version) (worker)"
+        self.outage = OutageLog(logger: logger)
     }
 
     /// Sends `method path` with an optional JSON body and Basic credentials.
@@ -59,8 +78,18 @@ public struct ManagerClient: Sendable {
 
     private func execute(_ request: HTTPClientRequest, timeout: Duration) async throws -> ManagerResponse {
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let response = try await http.execute(request, timeout: .nanoseconds(nanoseconds))
-        let body = try await response.body.collect(upTo: 16 << 20)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: .nanoseconds(nanoseconds))
+            body = try await response.body.collect(upTo: 16 << 20)
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw error }
+            let reason = ConnectionFailure.explain(error)
+            outage.failed(baseURL, reason: reason)
+            throw ManagerUnreachable(baseURL: baseURL, reason: reason)
+        }
+        outage.answered(baseURL)
         let contentType = response.headers.first(name: "Content-Type") ?? ""
         return ManagerResponse(
             status: Int(response.status.code), isJSON: contentType.contains("json"), body: Data(body.readableBytesView))

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a line of Blender's output means to the worker (worker-agent.md §3.5.2); patterns count at the start of the
-/// line or right after `render<spaces>|<spaces>` (Blender 5's logger).
+/// line (after any leading blanks: Blender 3.x and 4.x print ` Time: 00:00.43 (Saving: …)`) or right after
+/// `render<spaces>|<spaces>` (Blender 5's logger).
 struct BlenderOutput: Equatable {
     /// A frame was rendered or skipped: one step.
     var isFrameDone = false
@@ -24,9 +25,9 @@ struct BlenderOutput: Equatable {
         }
     }
 
-    /// The line itself and, when present, the text after `render<spaces>|<spaces>`.
+    /// The line without its leading blanks and, when present, the text after `render<spaces>|<spaces>`.
     private static func anchors(of line: String) -> [Substring] {
-        var result = [line[...]]
+        var result = [line.drop { $0 == " " || $0 == "\t" }]
         if let render = line.range(of: "render") {
             let after = line[render.upperBound...].drop { $0 == " " }
             if after.first == "|" { result.append(after.dropFirst().drop { $0 == " " }) }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `frames-to-video`: FFmpeg turns an image sequence into a video (worker-agent.md §3.6, Linux/macOS form).
+/// `frames-to-video`: FFmpeg turns an image sequence into a video (worker-agent.md §3.6, Linux/macOS form), with the
+/// frame rate passed once for the input and once for the output.
 enum FramesToVideoCommand {
     static func run(_ context: CommandContext) async throws {
         var executable = try context.requiredString("exe")
@@ -28,8 +29,12 @@ enum FramesToVideoCommand {
         let args = try context.stringList("args")
         let rate = WireValue.shortest(fps)
         let glob = inputGlob.replacingOccurrences(of: "\\", with: "/")
-        let argv = [executable] + exeArgs + argsBefore + ["-r", rate, "-pattern_type", "glob", "-i", glob] + args
-            + ["-r", rate, outputFile]
+        // Each option once per file: a `-r` the job already passes (Flamenco's stock job puts one in `args`) replaces
+        // the worker's own, so FFmpeg does not warn "Multiple -r options".
+        let inputRate = argsBefore.contains("-r") ? [] : ["-r", rate]
+        let outputRate = args.contains("-r") ? [] : ["-r", rate]
+        let argv = [executable] + exeArgs + argsBefore + inputRate + ["-pattern_type", "glob", "-i", glob] + args
+            + outputRate + [outputFile]
         try await SubprocessCommand.run(argv, context)
     }
 }

@@ -1,12 +1,17 @@
 import Foundation
+import TablaoConfig
 import Yams
 
 extension WorkerConfiguration {
     /// Files looked for in the current directory when no `--config` is given, in order.
     public static let defaultFileNames = ["tablao-worker.yaml", "flamenco-worker.yaml"]
 
-    /// Defaults overlaid with the YAML file at `path` (absent or empty → defaults; unknown keys ignored) and the
-    /// environment. A YAML error throws.
+    /// The keys of Flamenco's worker configuration (worker-agent.md §1.2); `oom_score_adjust` is accepted so a
+    /// Flamenco file can be reused, and has no effect.
+    public static let fileKeys = ["manager_url", "task_types", "restart_exit_code", "oom_score_adjust", "worker_name"]
+
+    /// Defaults overlaid with the YAML file at `path` (absent or empty → defaults) and the environment. A YAML error
+    /// or an unknown key throws (a mistyped `worker_name` would otherwise go unnoticed).
     public static func load(path: String?, environment: [String: String]) throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration()
         configuration.home = defaultHome(environment: environment)
@@ -32,6 +37,11 @@ extension WorkerConfiguration {
     }
 
     private mutating func apply(_ fields: [String: Any], file: String) throws {
+        for key in fields.keys.sorted() where !Self.fileKeys.contains(key) {
+            throw WorkerError.configuration(
+                "\(file): \(key): \(KeySuggestion.unknownKeyProblem(key, among: Self.fileKeys)) (known: "
+                    + Self.fileKeys.joined(separator: ", ") + ")")
+        }
         if let value = fields["manager_url"] {
             guard let text = value as? String else { throw invalid("manager_url", file) }
             managerURL = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,6 +1,10 @@
 import Logging
 
 /// The `awake` loop (worker-agent.md §2.1): fetch a task, run it, wait; returns the state named by a 423.
+///
+/// Tablao: updates still queued for the Manager are flushed before every fetch, and no task is asked for while any
+/// remain. Otherwise a task that ended while the Manager was down would be offered again (the Manager still sees it
+/// `active` and hands a worker its own active task back, protocol.md §7.4) and run a second time.
 struct TaskLoop: Sendable {
     let session: WorkerSession
     let timing: WorkerTiming
@@ -10,16 +14,25 @@ struct TaskLoop: Sendable {
         let runner = TaskRunner(
             client: session.client, credentials: session.credentials, timing: timing, logger: logger,
             buffer: session.buffer, uploader: session.uploader)
+        let flusher = session.buffer.map {
+            UpstreamFlusher(buffer: $0, client: session.client, credentials: session.credentials, logger: logger)
+        }
         var wait = WorkerTiming.jittered(timing.firstFetch)
         var acknowledgedAfterConflict = false
         while true {
             try await Task.sleep(for: wait)
+            if let flusher, !(await flusher.flush()) {
+                try Task.checkCancellation()
+                logger.debug("task updates still queued for the Manager; not asking for a task yet")
+                wait = timing.retry
+                continue
+            }
             let response: ManagerResponse
             do {
                 response = try await session.client.send(.post, "api/v3/worker/task", credentials: session.credentials)
             } catch {
                 try Task.checkCancellation()
-                logger.warning("cannot fetch a task: \(error)")
+                logger.debug("task fetch not delivered: \(error)")
                 wait = WorkerTiming.jittered(timing.errorFetch)
                 continue
             }

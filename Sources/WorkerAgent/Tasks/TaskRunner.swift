@@ -21,7 +21,7 @@ struct TaskRunner: Sendable {
     let uploader: OutputUploader?
 
     private var sender: TaskUpdateSender {
-        TaskUpdateSender(client: client, credentials: credentials, logger: logger, buffer: buffer)
+        TaskUpdateSender(client: client, credentials: credentials, logger: logger, buffer: buffer, retry: timing.retry)
     }
 
     func run(_ assigned: AssignedTask) async -> Outcome {

@@ -2,8 +2,9 @@ import Foundation
 import Logging
 
 /// Sends task updates for the running task (worker-agent.md §2.2, §2.6, §6.2); callers await each send, so updates
-/// go out one at a time and in order. Nothing is sent for an aborted task. With a buffer, an update that cannot be
-/// delivered (or would overtake queued ones) is queued.
+/// go out one at a time and in order. Nothing is sent for an aborted task. With a buffer, queued updates are flushed
+/// first (at most once per ``retry`` while the Manager stays unreachable), so a live update does not wait for the
+/// periodic flush; one that cannot be delivered, or would overtake queued ones, is queued.
 struct TaskUpdateSender: Sendable {
     /// How one update fared.
     enum Outcome: Sendable, Equatable {
@@ -23,6 +24,8 @@ struct TaskUpdateSender: Sendable {
     let credentials: WorkerCredentials
     let logger: Logger
     let buffer: UpstreamBuffer?
+    /// How long after a failed connection the queue is flushed again before a live update.
+    var retry: Duration = .seconds(5)
 
     /// Sends `update` for `task`.
     func send(_ update: TaskUpdate, for task: TaskContext) async -> Outcome {
@@ -33,7 +36,11 @@ struct TaskUpdateSender: Sendable {
 
     /// Under the buffer's lock: queue behind earlier updates, else send and queue on a network error.
     private func sendOrQueue(_ update: TaskUpdate, for task: TaskContext, _ buffer: UpstreamBuffer) async -> Outcome {
-        let queued = (try? await buffer.count()) ?? 0
+        var queued = (try? await buffer.count()) ?? 0
+        if queued > 0, buffer.mayRetry(after: retry) {
+            let flusher = UpstreamFlusher(buffer: buffer, client: client, credentials: credentials, logger: logger)
+            queued = await flusher.flushHoldingLock() ? 0 : queued
+        }
         if queued == 0 {
             let outcome = await deliver(update, for: task)
             guard outcome == .unreachable else { return outcome }
@@ -52,9 +59,11 @@ struct TaskUpdateSender: Sendable {
             response = try await client.send(
                 .post, "api/v3/worker/task/\(task.taskID)", credentials: credentials, json: update)
         } catch {
-            logger.warning("task update not delivered", metadata: ["task": "\(task.taskID)", "error": "\(error)"])
+            buffer?.noteUnreachable()
+            logger.debug("task update not delivered", metadata: ["task": "\(task.taskID)", "error": "\(error)"])
             return .unreachable
         }
+        buffer?.noteReachable()
         switch response.status {
         case 200..<300: return .sent
         case 409:

@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+import Synchronization
 
 /// Durable FIFO of task updates that could not be delivered (worker-agent.md §6), in `tablao-worker.sqlite`.
 /// SQLite runs on the ``SerializedDatabase``'s own thread; ``lock`` serialises sending and flushing.
@@ -14,6 +15,8 @@ final class UpstreamBuffer: Sendable {
     /// Held while an update is sent or a queued one is flushed, so nothing overtakes the queue.
     let lock = AsyncLock()
     private let database: SerializedDatabase
+    /// When a delivery last failed for want of a connection; nil once one got through.
+    private let lastUnreachable = Mutex<ContinuousClock.Instant?>(nil)
 
     private init(database: SerializedDatabase) { self.database = database }
 
@@ -70,6 +73,18 @@ final class UpstreamBuffer: Sendable {
             // Drop one update from the queue.
             try connection.execute("DELETE FROM task_updates WHERE id = ?", .integer(id))
         }
+    }
+
+    /// Records that the Manager could not be reached just now.
+    func noteUnreachable() { lastUnreachable.withLock { $0 = .now } }
+
+    /// Records that the Manager answered.
+    func noteReachable() { lastUnreachable.withLock { $0 = nil } }
+
+    /// Whether a delivery may be tried again: none failed, or the last failure is at least `interval` old (so a task
+    /// printing many lines during an outage does not wait for a connection attempt on every line).
+    func mayRetry(after interval: Duration) -> Bool {
+        lastUnreachable.withLock { last in last.map { ContinuousClock.now - $0 >= interval } ?? true }
     }
 
     /// Closes the database.

@@ -25,6 +25,11 @@ struct WorkerCalls: Sendable {
         return worker
     }
 
+    /// Signs off (the worker goes `offline`; the Manager remembers its status for the next sign-on).
+    func signOff() async throws {
+        #expect(try await send("/api/v3/worker/sign-off", json: nil).status == 204)
+    }
+
     /// Asks for a task; its name, or `nil` when none is given.
     func takeTask() async throws -> String? {
         let answer = try await send("/api/v3/worker/task", json: nil)

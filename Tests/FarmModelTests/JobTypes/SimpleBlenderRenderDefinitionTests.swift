@@ -25,7 +25,9 @@ struct SimpleBlenderRenderDefinitionTests {
         ),
         (
             "render_output_path",
+            // Required: the compiler cannot do without it (the add-on always computes it with `eval`).
             #"{"key": "render_output_path", "type": "string", "subtype": "file_path", "editable": false, "#
+                + #""required": true, "#
                 + #""eval": "str(Path(abspath(settings.render_output_root), "#
                 + #"last_n_dir_parts(settings.add_path_components), jobname, '{timestamp}', '######'))"}"#
         ),

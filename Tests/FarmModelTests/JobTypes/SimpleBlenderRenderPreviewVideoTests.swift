@@ -56,7 +56,9 @@ struct SimpleBlenderRenderPreviewVideoTests {
         let parameters = try #require(video?.commands.first?.parameters)
         #expect(parameters["inputGlob"] == .string("/render/shot/\(JobTypeFixture.utcTimestamp)/\(glob)"))
         #expect(parameters["fps"] == testCase.fps)
-        #expect(parameters["args"]?.arrayItems?.suffix(3) == [.string("-r"), testCase.fps!, .string("-y")])
+        // The worker passes the frame rate before the input and the output; a `-r` in `args` would be a third.
+        #expect(parameters["args"]?.arrayItems?.last == .string("-y"))
+        #expect(parameters["args"]?.arrayItems?.contains(.string("-r")) == false)
     }
 
     @Test(arguments: [

@@ -40,7 +40,8 @@ struct AgentHarness: Sendable {
         var logger = Logger(label: "tablao.worker-tests.agent")
         logger.logLevel = logLevel
         let agent = WorkerAgent(
-            configuration: configuration, client: ManagerClient(baseURL: baseURL), name: name, logger: logger)
+            configuration: configuration, client: ManagerClient(baseURL: baseURL, logger: logger), name: name,
+            logger: logger)
         return AgentHarness(running: Task { await agent.run() }, configuration: configuration)
     }
 
