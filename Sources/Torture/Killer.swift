@@ -2,8 +2,8 @@ import AsyncHTTPClient
 
 /// SIGKILLs the manager at random points of the workload and restarts it on the same database.
 ///
-/// Kill points are drawn as fractions of the tasks (5–90 % completed), so every kill lands mid-run however fast the
-/// build is; a random delay of up to 20 ms after the threshold and a random down time of up to 300 ms vary what
+/// Kill points are drawn as fractions of the tasks (5–90 % completed unless a ``window`` is given), so every kill
+/// lands mid-run however fast the build is; a random delay of up to 20 ms after the threshold and a random down time of up to 300 ms vary what
 /// is in flight and how many requests find the manager gone.
 struct Killer {
     let manager: ManagerProcess
@@ -11,13 +11,15 @@ struct Killer {
     let ledger: EventLedger
     let kills: Int
     let totalTasks: Int
+    /// The fractions of the tasks completed between which the kills land.
+    var window: ClosedRange<Double> = 0.05...0.90
     var random: SeededGenerator
     let progress: @Sendable (String) -> Void
 
     /// Runs every kill and restart; throws `CancellationError` if the run ends first.
     mutating func run() async throws {
         let thresholds = (0..<kills).map { _ in
-            Int(Double(totalTasks) * Double.random(in: 0.05...0.90, using: &random))
+            Int(Double(totalTasks) * Double.random(in: window, using: &random))
         }.sorted()
         for (index, threshold) in thresholds.enumerated() {
             while ledger.completedTaskCount < threshold { try await Task.sleep(for: .milliseconds(2)) }

@@ -86,6 +86,13 @@ public enum TortureRun {
             workDirectory: directory.path)
     }
 
+    /// Where the kills land. With a storage fault, all before it (it strikes at 30 %): a Manager rightly refuses to
+    /// start on a storage folder it cannot write, while one already running keeps serving, which is what the fault
+    /// mode tests.
+    private static func killWindow(_ configuration: TortureConfiguration) -> ClosedRange<Double> {
+        configuration.storageFault == nil ? 0.05...0.90 : 0.05...0.25
+    }
+
     /// Runs the workers and the killer until every task is completed (true) or the time-out (false).
     private static func drive(
         _ configuration: TortureConfiguration, manager: ManagerProcess, http: HTTPClient, ledger: EventLedger
@@ -96,8 +103,8 @@ public enum TortureRun {
                 let killing = Task {
                     var killer = Killer(
                         manager: manager, http: http, ledger: ledger, kills: configuration.kills,
-                        totalTasks: configuration.tasks, random: .stream(0, of: configuration.seed),
-                        progress: configuration.progress)
+                        totalTasks: configuration.tasks, window: killWindow(configuration),
+                        random: .stream(0, of: configuration.seed), progress: configuration.progress)
                     try await killer.run()
                 }
                 await withTaskGroup(of: Void.self) { workers in

@@ -14,7 +14,8 @@ struct ShutdownTests {
             await manager.waitFor(.fetchTask)
             let stopping = ContinuousClock.now
             #expect(await agent.stop() == 1)
-            #expect(ContinuousClock.now.seconds(since: stopping) < 5)
+            // Well under the 20 s hard-exit fallback; the margin absorbs a fully loaded test run.
+            #expect(ContinuousClock.now.seconds(since: stopping) < 12)
             let after = manager.requests.filter { $0.at >= stopping }
             #expect(after.map(\.endpoint) == [.signOff])
         }
@@ -38,7 +39,7 @@ struct ShutdownTests {
 
             let stopping = ContinuousClock.now
             #expect(await agent.stop() == 1)
-            #expect(ContinuousClock.now.seconds(since: stopping) < 8)
+            #expect(ContinuousClock.now.seconds(since: stopping) < 14)  // under the 20 s fallback, with load margin
             #expect(await eventually(within: 5) { !isRunning(child) })
             let updates = manager.requests(.taskUpdate)
             #expect(updates.first?.json["taskStatus"] as? String == "active")

@@ -166,12 +166,12 @@ final class StandInManager: Sendable {
     /// The requests to `endpoint` so far.
     func requests(_ endpoint: StandInEndpoint) -> [StandInRequest] { requests.filter { $0.endpoint == endpoint } }
 
-    /// Waits until `count` requests matched `predicate` (at most `seconds`); returns the matching ones.
+    /// Waits until `count` requests matched `predicate` (at most `seconds` × ``testPatience``); returns the matching ones.
     @discardableResult
     func waitFor(
         _ count: Int = 1, within seconds: Double = 15, where predicate: (StandInRequest) -> Bool
     ) async -> [StandInRequest] {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * testPatience * 1000))
         while true {
             let matching = requests.filter(predicate)
             if matching.count >= count || ContinuousClock.now >= deadline { return matching }
@@ -179,7 +179,7 @@ final class StandInManager: Sendable {
         }
     }
 
-    /// Waits until `count` requests reached `endpoint` (at most `seconds`); returns them.
+    /// Waits until `count` requests reached `endpoint` (at most `seconds` × ``testPatience``); returns them.
     @discardableResult
     func waitFor(_ endpoint: StandInEndpoint, count: Int = 1, within seconds: Double = 15) async -> [StandInRequest] {
         await waitFor(count, within: seconds) { $0.endpoint == endpoint }
