@@ -38,26 +38,27 @@ public struct JobSubmissionInput: Sendable {
 public struct JobSubmissions: Sendable {
     let context: FarmContext
     /// The job types this Manager compiles.
-    public let registry: JobTypeRegistry
+    public let catalog: any JobTypeSource
 
-    /// Creates the use case over the built-in job types.
-    public init(context: FarmContext, registry: JobTypeRegistry = .builtIn) {
+    /// Creates the use case over a catalog of job types (the built-in ones unless given).
+    public init(context: FarmContext, catalog: any JobTypeSource = JobTypeRegistry.builtIn) {
         self.context = context
-        self.registry = registry
+        self.catalog = catalog
     }
 
     /// Statuses a submission may start in: `queued` (default), `paused` ("submit paused") or `under-construction`.
     public static let allowedInitialStatuses: Set<JobStatus> = [.queued, .paused, .underConstruction]
 
     /// Compiles a submission without storing it (`POST /jobs/check`).
-    public func check(_ input: JobSubmissionInput) throws {
-        _ = try compile(input, at: context.database.clock())
+    public func check(_ input: JobSubmissionInput) async throws {
+        _ = try await compile(input, id: .random(), at: context.database.clock())
     }
 
     /// Compiles and stores a job with all its tasks and dependencies in one transaction.
     public func submit(_ input: JobSubmissionInput) async throws -> Job {
         let now = context.database.clock()
-        let compiled = try compile(input, at: now)
+        let id = JobID.random()
+        let compiled = try await compile(input, id: id, at: now)
         let status = input.initialStatus ?? .queued
         return try await context.database.write { tx in
             var tagRowID: Int64?
@@ -69,14 +70,14 @@ public struct JobSubmissions: Sendable {
             }
             return try tx.jobs.insert(
                 JobRepository.Submission(
-                    id: .random(), name: input.name, type: input.type, priority: input.priority, status: status,
+                    id: id, name: input.name, type: input.type, priority: input.priority, status: status,
                     settings: compiled.settings, metadata: input.metadata, submitterPlatform: input.submitterPlatform,
                     workerTagRowID: tagRowID, shamanCheckoutID: input.shamanCheckoutID, tasks: compiled.tasks))
         }
     }
 
-    private func compile(_ input: JobSubmissionInput, at now: Date) throws -> CompiledJob {
-        guard let jobType = registry.jobType(named: input.type) else {
+    private func compile(_ input: JobSubmissionInput, id: JobID, at now: Date) async throws -> CompiledJob {
+        guard let jobType = await catalog.offeredJobType(named: input.type) else {
             throw FarmError.invalidInput("job type \"\(input.type)\" unknown")
         }
         if let etag = input.typeEtag, !etag.isEmpty, etag != jobType.definition.etag {
@@ -89,9 +90,12 @@ public struct JobSubmissions: Sendable {
         let submission = JobSubmission(
             name: input.name, type: input.type, priority: input.priority, settings: input.settings,
             metadata: input.metadata)
+        let job = JobToCompile(
+            id: id, submission: submission, status: input.initialStatus ?? .queued, workerTag: input.workerTag ?? "",
+            shamanCheckoutID: input.shamanCheckoutID,
+            context: CompileContext(creationTime: now, timeZone: context.settings.timeZone))
         do {
-            return try registry.compile(
-                submission, context: CompileContext(creationTime: now, timeZone: context.settings.timeZone))
+            return try await jobType.compile(job)
         } catch {
             throw FarmError.invalidInput(error.message)
         }
