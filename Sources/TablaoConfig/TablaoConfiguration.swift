@@ -35,6 +35,10 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var managerName = "Tablao"
     /// Shared storage path announced to the Blender add-on and used as the `{jobs}` variable; default: `storage`.
     public var sharedStoragePath: String?
+    /// Folder of job-type scripts (`*.js`, Flamenco's format), looked at again on every job-type request.
+    public var jobTypesDir = "./scripts"
+    /// Longest a job-type script may run to load or to compile one job before it is stopped.
+    public var jobCompileTimeout: Duration = .seconds(10)
     /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
     public var variables: [String: [String: String]] = [:]
 
