@@ -48,9 +48,11 @@ enum AuthoredJobReader {
             throw Refusal("\(label): dependencies must be an array")
         }
         var dependencies: [Int] = []
+        dependencies.reserveCapacity(dependencyItems.count)
+        var seen = Set<Int>()
         for dependency in dependencyItems {
             guard let position = wholeNumber(dependency) else { throw Refusal("\(label): malformed dependency") }
-            if !dependencies.contains(position) { dependencies.append(position) }
+            if seen.insert(position).inserted { dependencies.append(position) }
         }
         return CompiledTask(name: name, taskType: type, priority: priority, commands: commands, dependencies: dependencies)
     }
