@@ -28,7 +28,8 @@ struct SubmitCommand: AsyncParsableCommand {
             for round in 1...repeats {
                 native.append(try await SubmitPhase.run(http))
                 scripted.append(try await ScriptedSubmitPhase.run(http))
-                Console.line(String(format: "round %d: native %.3f s, JavaScript %.3f s", round, native.last!, scripted.last!))
+                Console.line(
+                    String(format: "round %d: native %.3f s, JavaScript %.3f s", round, native.last!, scripted.last!))
             }
         } catch {
             await http.shutdown()
@@ -39,7 +40,13 @@ struct SubmitCommand: AsyncParsableCommand {
         await manager.stop()
         Console.line("")
         Console.line("| figure | median (s) | target |\n|---|---:|---|")
-        Console.line(String(format: "| submit_10k_s (simple-blender-render, 10,001 tasks) | %.3f | ≤ %.1f |", native.median, SuiteRun.Target.submitSeconds))
-        Console.line(String(format: "| jobtype_js_10k_s (JavaScript job type, 10,001 tasks) | %.3f | ≤ %.1f |", scripted.median, SuiteRun.Target.scriptedSubmitSeconds))
+        Console.line(
+            String(
+                format: "| submit_10k_s (simple-blender-render, 10,001 tasks) | %.3f | ≤ %.1f |", native.median,
+                SuiteRun.Target.submitSeconds))
+        Console.line(
+            String(
+                format: "| jobtype_js_10k_s (JavaScript job type, 10,001 tasks) | %.3f | ≤ %.1f |", scripted.median,
+                SuiteRun.Target.scriptedSubmitSeconds))
     }
 }

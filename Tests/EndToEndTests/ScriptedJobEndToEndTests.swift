@@ -38,10 +38,12 @@ struct ScriptedJobEndToEndTests {
             try Self.script.write(to: scripts.appending(path: "studio_greeting.js"), atomically: true, encoding: .utf8)
 
             let binary = try #require(TablaoBinary.locate(), "\(TablaoBinary.missingMessage)")
-            let submitted = try await Self.runToEnd(binary, [
-                "submit", "--manager", farm.api.baseURL, "--type", "studio-greeting", "--name", "scripted-e2e",
-                "--setting", "greeting=Buenas", "--setting", "shots=3-5",
-            ])
+            let submitted = try await Self.runToEnd(
+                binary,
+                [
+                    "submit", "--manager", farm.api.baseURL, "--type", "studio-greeting", "--name", "scripted-e2e",
+                    "--setting", "greeting=Buenas", "--setting", "shots=3-5",
+                ])
             #expect(submitted.status == 0, "tablao submit: \(submitted.output)")
             let id = String(submitted.output.split(separator: "\n").last ?? "")
             let doubleHolds = try await farm.waitUntilCompleted([id], within: .seconds(120))

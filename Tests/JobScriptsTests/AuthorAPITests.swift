@@ -20,7 +20,8 @@ struct AuthorAPITests {
             let reply = try await farm.router { api in
                 try await api.post(
                     "/api/v3/jobs",
-                    json(#"""
+                    json(
+                        #"""
                         {"name": "shot 010", "type": "every-helper", "priority": 50, "submitter_platform": "linux",
                          "settings": {"frames": "1-5,7,9-11", "chunk_size": 3, "output": "/render/shots"},
                          "metadata": {"project": "tablao"}, "storage": {"shaman_checkout_id": "checkout/7"}}
@@ -54,7 +55,8 @@ struct AuthorAPITests {
             #expect(observed["shamanCheckoutID"] == .string("checkout/7"))
             #expect(observed["chunks"] == json(#"["1-3", "4,5,7", "9-11"]"#))
             #expect(observed["count"] == .int(9))
-            #expect(observed["words"] == json(#"["blender", "--python-expr", "print('a b')", "two words", "plain space"]"#))
+            #expect(
+                observed["words"] == json(#"["blender", "--python-expr", "print('a b')", "two words", "plain space"]"#))
             #expect(observed["join"] == .string("C:/render/shot/frame.png"))
             #expect(observed["dirname"] == .string("/render/shot"))
             #expect(observed["basename"] == .string("frame_####.png"))
@@ -66,7 +68,8 @@ struct AuthorAPITests {
             #expect(observed["shots"] == .string("9 frames in 1 chunk"))
             #expect(
                 observed["modern"]
-                    == json(#"""
+                    == json(
+                        #"""
                         {"total": 6, "template": "6 in all", "arrow": [2, 4], "replaced": "a..b..c", "spread": 9,
                          "destructured": 3, "classy": 42}
                         """#))
@@ -76,7 +79,9 @@ struct AuthorAPITests {
             #expect(fields[0].totalStepCount == 3)
             #expect(
                 fields[1].parameters["task"]
-                    == json(#"{"name": "render", "type": "blender", "priority": 70, "commands": 2, "dependencies": ["report"]}"#))
+                    == json(
+                        #"{"name": "render", "type": "blender", "priority": 70, "commands": 2, "dependencies": ["report"]}"#
+                    ))
             #expect(
                 fields[1].parameters["command"]
                     == json(#"{"name": "echo", "parameters": {"message": "x"}, "totalStepCount": 3}"#))
@@ -118,14 +123,19 @@ struct AuthorAPITests {
             }
             #expect(
                 settings[0]
-                    == json(#"""
+                    == json(
+                        #"""
                         {"key": "frames", "type": "string", "required": true, "choices": ["1-5", "1-5,7,9-11"],
                          "label": "Frames", "description": "Which frames.", "visible": "submission", "editable": true}
                         """#))
-            #expect(settings[1] == json(#"{"key": "chunk_size", "type": "int32", "default": 2, "propargs": {"min": 1, "max": 100}}"#))
+            #expect(
+                settings[1]
+                    == json(
+                        #"{"key": "chunk_size", "type": "int32", "default": 2, "propargs": {"min": 1, "max": 100}}"#))
             #expect(
                 settings[2]
-                    == json(#"""
+                    == json(
+                        #"""
                         {"key": "output", "type": "string", "subtype": "dir_path", "eval": "bpy.path.abspath('//render')",
                          "evalInfo": {"showLinkButton": false, "description": "Render folder"}}
                         """#))
@@ -136,8 +146,12 @@ struct AuthorAPITests {
                 Issue.record("no job_types in \(listed.text)")
                 return
             }
-            #expect(types.compactMap { $0.field("name")?.stringValue } == ["echo-sleep-test", "every-helper", "simple-blender-render"])
-            #expect(types.first { $0.field("name") == .string("every-helper") } == type, "listed exactly as served alone")
+            #expect(
+                types.compactMap { $0.field("name")?.stringValue } == [
+                    "echo-sleep-test", "every-helper", "simple-blender-render",
+                ])
+            #expect(
+                types.first { $0.field("name") == .string("every-helper") } == type, "listed exactly as served alone")
             #expect(type.field("etag")?.stringValue?.count == 16)
         }
     }

@@ -79,10 +79,13 @@ struct CompileErrorTests {
 
     @Test(arguments: cases.indices) func failingScriptAnswers400AndStoresNothing(index: Int) async throws {
         let (body, expected) = Self.cases[index]
-        let files = ["failing.js": Self.script(body), "lib/broken_module.js": "// a module that does not parse\nconst = 5;\n"]
+        let files = [
+            "failing.js": Self.script(body), "lib/broken_module.js": "// a module that does not parse\nconst = 5;\n",
+        ]
         try await ScriptFarm.with(files: files) { farm in
             for check in [false, true] {
-                let reply = try await farm.router { api in try await api.submit("failing", settings: [:], check: check) }
+                let reply = try await farm.router { api in try await api.submit("failing", settings: [:], check: check)
+                }
                 #expect(reply.status == .badRequest, "\(reply.text)")
                 #expect(try reply.json().field("code") == .int(400))
                 let message = try reply.message()
@@ -107,7 +110,9 @@ struct CompileErrorTests {
             let missing = try await farm.router { api in try await api.submit("typed", settings: [:]) }
             #expect(missing.status == .badRequest)
             #expect(try missing.message() == #"setting "count" is required"#)
-            let wrong = try await farm.router { api in try await api.submit("typed", settings: object(#"{"count": "x"}"#)) }
+            let wrong = try await farm.router { api in
+                try await api.submit("typed", settings: object(#"{"count": "x"}"#))
+            }
             #expect(try wrong.message().contains(#"setting "count" must be an integer"#))
             #expect(try await farm.storedCounts().jobs == 0)
         }

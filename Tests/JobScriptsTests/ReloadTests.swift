@@ -67,10 +67,13 @@ struct ReloadTests {
     @Test func brokenFilesAreReportedWithTheirLineAndTheOthersStay() async throws {
         let files = [
             "good.js": Self.script(label: "Good"),
-            "syntax.js": "const JOB_TYPE = { label: \"Syntax\", settings: [] };\n\nfunction compileJob(job) {\n  job.addTask(;\n}\n",
-            "throws_at_load.js": "const JOB_TYPE = { label: \"Throws\", settings: [] };\nundefinedFunction();\nfunction compileJob(job) {}\n",
+            "syntax.js":
+                "const JOB_TYPE = { label: \"Syntax\", settings: [] };\n\nfunction compileJob(job) {\n  job.addTask(;\n}\n",
+            "throws_at_load.js":
+                "const JOB_TYPE = { label: \"Throws\", settings: [] };\nundefinedFunction();\nfunction compileJob(job) {}\n",
             "no_label.js": "const JOB_TYPE = { settings: [] };\nfunction compileJob(job) {}\n",
-            "bad_setting.js": "const JOB_TYPE = { label: \"Bad\", settings: [{ key: \"x\", type: \"integer\" }] };\nfunction compileJob(job) {}\n",
+            "bad_setting.js":
+                "const JOB_TYPE = { label: \"Bad\", settings: [{ key: \"x\", type: \"integer\" }] };\nfunction compileJob(job) {}\n",
             "no_compile.js": "const JOB_TYPE = { label: \"No compile\", settings: [] };\n",
             "echo_sleep_test.js": "const JOB_TYPE = { label: \"Broken override\" ;\n",
         ]
@@ -81,8 +84,12 @@ struct ReloadTests {
                 Issue.record("no job_types in \(listed.text)")
                 return
             }
-            #expect(types.compactMap { $0.field("name")?.stringValue } == ["echo-sleep-test", "good", "simple-blender-render"])
-            #expect(types.first?.field("label") == .string("Echo Sleep Test"), "a broken override leaves the built-in type")
+            #expect(
+                types.compactMap { $0.field("name")?.stringValue } == [
+                    "echo-sleep-test", "good", "simple-blender-render",
+                ])
+            #expect(
+                types.first?.field("label") == .string("Echo Sleep Test"), "a broken override leaves the built-in type")
 
             let errors = farm.log.all.filter { $0.level == .error }
             func report(_ file: String) -> RecordingLogHandler.Entry? { errors.first { $0.metadata["script"] == file } }
@@ -104,7 +111,9 @@ struct ReloadTests {
     }
 
     @Test func twoFilesGivingOneNameKeepTheFirst() async throws {
-        let files = ["studio_echo.js": Self.script(label: "Underscores"), "studio-echo.js": Self.script(label: "Dashes")]
+        let files = [
+            "studio_echo.js": Self.script(label: "Underscores"), "studio-echo.js": Self.script(label: "Dashes"),
+        ]
         try await ScriptFarm.with(files: files) { farm in
             // "studio-echo.js" sorts before "studio_echo.js".
             #expect(await farm.jobTypes.offeredJobType(named: "studio-echo")?.definition.label == "Dashes")

@@ -53,7 +53,8 @@ struct TimeLimitTests {
                 let version = try await api.get("/api/v3/version")
                 let types = try await api.get("/api/v3/jobs/types")
                 let native = try await api.submit("echo-sleep-test", settings: object(#"{"message": "native"}"#))
-                let scripted = try await api.submit("twin-echo-sleep-test", settings: object(#"{"message": "scripted"}"#))
+                let scripted = try await api.submit(
+                    "twin-echo-sleep-test", settings: object(#"{"message": "scripted"}"#))
                 let stillRunning = !finished.load(ordering: .sequentiallyConsistent)
                 #expect(stillRunning, "answered while the script was running")
                 #expect(version.status == .ok && types.status == .ok)
@@ -85,14 +86,16 @@ struct TimeLimitTests {
             for _ in 0..<3 {
                 await #expect(throws: JobCompileError.self) { try await farm.compile(type: "endless", settings: [:]) }
             }
-            let compiled = try await farm.compile(type: "twin-echo-sleep-test", settings: object(#"{"message": "after"}"#))
+            let compiled = try await farm.compile(
+                type: "twin-echo-sleep-test", settings: object(#"{"message": "after"}"#))
             #expect(compiled.tasks.map(\.name) == ["echo", "sleep"])
         }
     }
 
     @Test func aFileLoopingAtTopLevelIsLeftOutAndTheOthersStay() async throws {
         let files = try TestScripts.files("twin_echo_sleep_test.js").merging([
-            "spins.js": "const JOB_TYPE = { label: \"Spins\", settings: [] };\nwhile (true) {}\nfunction compileJob(job) {}\n"
+            "spins.js":
+                "const JOB_TYPE = { label: \"Spins\", settings: [] };\nwhile (true) {}\nfunction compileJob(job) {}\n"
         ]) { $1 }
         try await ScriptFarm.with(timeLimit: .milliseconds(500), files: files) { farm in
             let names = await farm.jobTypes.offeredJobTypes().map(\.definition.name)

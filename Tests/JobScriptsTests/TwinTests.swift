@@ -17,7 +17,8 @@ struct TwinTests {
 
     /// A complete `simple-blender-render` submission, with changes.
     static func render(_ changes: String = "{}") -> [String: JSONValue] {
-        var settings = object(#"""
+        var settings = object(
+            #"""
             {"frames": "1-10", "chunk_size": 3, "render_output_root": "/render", "add_path_components": 0,
              "render_output_path": "/render/shot/{timestamp}/######", "blendfile": "/projects/shot.flamenco.blend",
              "fps": 24, "format": "PNG", "image_file_extension": ".png", "has_previews": false, "scene": "Scene"}
@@ -76,21 +77,25 @@ struct TwinTests {
 
     @Test(arguments: renderRows) func renderTwinAuthorsWhatTheNativeCompilerAuthors(changes: String) async throws {
         try await ScriptFarm.with(files: try Self.files()) { farm in
-            try await Self.expectSameOutcome(farm, native: "simple-blender-render", twin: "twin-simple-blender-render",
+            try await Self.expectSameOutcome(
+                farm, native: "simple-blender-render", twin: "twin-simple-blender-render",
                 settings: Self.render(changes))
         }
     }
 
     @Test(arguments: echoRows) func echoTwinAuthorsWhatTheNativeCompilerAuthors(settings: String) async throws {
         try await ScriptFarm.with(files: try Self.files()) { farm in
-            try await Self.expectSameOutcome(farm, native: "echo-sleep-test", twin: "twin-echo-sleep-test",
+            try await Self.expectSameOutcome(
+                farm, native: "echo-sleep-test", twin: "twin-echo-sleep-test",
                 settings: object(settings))
         }
     }
 
     @Test func twinsPublishTheBuiltInDefinitions() async throws {
         try await ScriptFarm.with(files: try Self.files()) { farm in
-            for (native, twin) in [("simple-blender-render", "twin-simple-blender-render"), ("echo-sleep-test", "twin-echo-sleep-test")] {
+            for (native, twin) in [
+                ("simple-blender-render", "twin-simple-blender-render"), ("echo-sleep-test", "twin-echo-sleep-test"),
+            ] {
                 var twinDefinition = try #require(await farm.jobTypes.offeredJobType(named: twin)).definition
                 twinDefinition.name = native
                 let nativeDefinition = try #require(JobTypeRegistry.builtIn.jobType(named: native)).definition
@@ -101,16 +106,23 @@ struct TwinTests {
     }
 
     @Test func aScriptNamedLikeABuiltInTypeReplacesIt() async throws {
-        let files = ["simple_blender_render.js": try TestScripts.source("twin_simple_blender_render.js")
-            .replacingOccurrences(of: #"label: "Simple Blender Render""#, with: #"label: "Studio Render""#)]
+        let files = [
+            "simple_blender_render.js": try TestScripts.source("twin_simple_blender_render.js")
+                .replacingOccurrences(of: #"label: "Simple Blender Render""#, with: #"label: "Studio Render""#)
+        ]
         try await ScriptFarm.with(files: files) { farm in
             let served = try await farm.router { api in try await api.get("/api/v3/jobs/type/simple-blender-render") }
             #expect(try served.json().field("label") == .string("Studio Render"))
             let offered = await farm.jobTypes.offeredJobTypes().map(\.definition.name)
             #expect(offered == ["echo-sleep-test", "simple-blender-render"])
-            let reply = try await farm.router { api in try await api.submit("simple-blender-render", settings: Self.render()) }
+            let reply = try await farm.router { api in
+                try await api.submit("simple-blender-render", settings: Self.render())
+            }
             #expect(reply.status == .ok, "\(reply.text)")
-            #expect(farm.log.all.contains { $0.message == "Job type scripts loaded" && $0.metadata["overriding"] == "simple-blender-render" })
+            #expect(
+                farm.log.all.contains {
+                    $0.message == "Job type scripts loaded" && $0.metadata["overriding"] == "simple-blender-render"
+                })
         }
     }
 

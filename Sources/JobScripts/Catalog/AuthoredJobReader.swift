@@ -36,7 +36,9 @@ enum AuthoredJobReader {
         guard let priority = fields["priority"].flatMap(wholeNumber) else {
             throw Refusal("\(label): priority must be a whole number")
         }
-        guard case .array(let commandItems)? = fields["commands"] else { throw Refusal("\(label): commands must be an array") }
+        guard case .array(let commandItems)? = fields["commands"] else {
+            throw Refusal("\(label): commands must be an array")
+        }
         guard !commandItems.isEmpty else {
             throw Refusal("\(label) has no commands; add at least one with task.addCommand(author.Command(…))")
         }
@@ -54,7 +56,8 @@ enum AuthoredJobReader {
             guard let position = wholeNumber(dependency) else { throw Refusal("\(label): malformed dependency") }
             if seen.insert(position).inserted { dependencies.append(position) }
         }
-        return CompiledTask(name: name, taskType: type, priority: priority, commands: commands, dependencies: dependencies)
+        return CompiledTask(
+            name: name, taskType: type, priority: priority, commands: commands, dependencies: dependencies)
     }
 
     private static func command(_ item: JSONValue, of task: String, number: Int) throws(Refusal) -> CompiledCommand {
@@ -83,7 +86,9 @@ enum AuthoredJobReader {
         var pointsForward = false
         for (index, task) in tasks.enumerated() {
             for dependency in task.dependencies {
-                guard dependency >= 0 && dependency < tasks.count else { throw Refusal("task \(index + 1): malformed dependency") }
+                guard dependency >= 0 && dependency < tasks.count else {
+                    throw Refusal("task \(index + 1): malformed dependency")
+                }
                 if dependency == index { throw Refusal("task \(index + 1) \"\(task.name)\" depends on itself") }
                 if dependency > index { pointsForward = true }
             }
@@ -106,7 +111,8 @@ enum AuthoredJobReader {
                     case .done: continue
                     case .inProgress:
                         throw Refusal(
-                            "the task dependencies form a cycle through task \(dependency + 1) \"\(tasks[dependency].name)\"")
+                            "the task dependencies form a cycle through task \(dependency + 1) \"\(tasks[dependency].name)\""
+                        )
                     case .unvisited:
                         marks[dependency] = .inProgress
                         stack.append((dependency, 0))

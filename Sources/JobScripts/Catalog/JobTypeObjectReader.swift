@@ -43,10 +43,14 @@ enum JobTypeObjectReader {
             setting.subtype = value
         }
         if let choices = fields["choices"], choices != .null {
-            guard case .array(let values) = choices else { throw Refusal("\(name): choices must be an array of strings") }
+            guard case .array(let values) = choices else {
+                throw Refusal("\(name): choices must be an array of strings")
+            }
             var strings: [String] = []
             for value in values {
-                guard case .string(let text) = value else { throw Refusal("\(name): choices must be an array of strings") }
+                guard case .string(let text) = value else {
+                    throw Refusal("\(name): choices must be an array of strings")
+                }
                 strings.append(text)
             }
             setting.choices = strings

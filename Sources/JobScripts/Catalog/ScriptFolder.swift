@@ -58,7 +58,9 @@ struct ScriptFolder: Sendable, Equatable {
                     let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
                 #endif
                 stamps.append(
-                    Stamp(path: relative + name, size: Int64(info.st_size), inode: UInt64(info.st_ino), modified: modified))
+                    Stamp(
+                        path: relative + name, size: Int64(info.st_size), inode: UInt64(info.st_ino), modified: modified
+                    ))
             }
         }
     }

@@ -18,7 +18,8 @@ struct ScriptedJobType: OfferedJobType {
             "id": .string(job.id.rawValue), "name": .string(submission.name), "type": .string(submission.type),
             "priority": .int(Int64(submission.priority)), "status": .string(job.status.rawValue),
             "created": .double((job.context.creationTime.timeIntervalSince1970 * 1000).rounded()),
-            "settings": .object(submission.settings), "metadata": .object(submission.metadata.mapValues(JSONValue.string)),
+            "settings": .object(submission.settings),
+            "metadata": .object(submission.metadata.mapValues(JSONValue.string)),
             "workerTag": .string(job.workerTag), "shamanCheckoutID": .string(job.shamanCheckoutID),
         ]).jsonText()
         let (file, source) = (self.file, self.source)

@@ -77,7 +77,8 @@ public final class ScriptedJobTypes: JobTypeSource {
             "Job type scripts loaded",
             metadata: [
                 "folder": "\(runner.folder.path)", "job_types": "\(types.keys.sorted().joined(separator: ", "))",
-                "overriding": "\(types.keys.filter { builtIn.jobType(named: $0) != nil }.sorted().joined(separator: ", "))",
+                "overriding":
+                    "\(types.keys.filter { builtIn.jobType(named: $0) != nil }.sorted().joined(separator: ", "))",
             ])
         return types
     }
@@ -102,8 +103,12 @@ public final class ScriptedJobTypes: JobTypeSource {
             let jobType = fields["jobType"] ?? .null
             let hasCompileJob = fields["hasCompileJob"] == .bool(true)
             if jobType == .null && !hasCompileJob { return .success(nil) }
-            guard hasCompileJob else { return .failure(ScriptFailure(message: "defines no compileJob(job) function", file: file)) }
-            guard jobType != .null else { return .failure(ScriptFailure(message: "defines no JOB_TYPE object", file: file)) }
+            guard hasCompileJob else {
+                return .failure(ScriptFailure(message: "defines no compileJob(job) function", file: file))
+            }
+            guard jobType != .null else {
+                return .failure(ScriptFailure(message: "defines no JOB_TYPE object", file: file))
+            }
             do throws(JobTypeObjectReader.Refusal) {
                 let definition = try JobTypeObjectReader.definition(named: name, from: jobType)
                 return .success(ScriptedJobType(definition: definition, file: file, source: source, runner: runner))

@@ -3,7 +3,8 @@ import CJavaScriptCore
 /// Conversions between Swift strings and JavaScriptCore strings and values.
 enum JSText {
     /// Runs `body` with a temporary JavaScriptCore string holding `text`.
-    static func with<T, Failure: Error>(_ text: String, _ body: (JSStringRef) throws(Failure) -> T) throws(Failure) -> T {
+    static func with<T, Failure: Error>(_ text: String, _ body: (JSStringRef) throws(Failure) -> T) throws(Failure) -> T
+    {
         let string = JSStringCreateWithUTF8CString(text)!
         defer { JSStringRelease(string) }
         return try body(string)

@@ -50,7 +50,8 @@ final class ScriptContext {
     }
 
     private func call(_ name: String, argument: JSValueRef?) throws(ScriptFailure) -> JSValueRef {
-        guard let api, let function = JSText.property(name, of: api, in: context).flatMap({ JSValueToObject(context, $0, nil) })
+        guard let api,
+            let function = JSText.property(name, of: api, in: context).flatMap({ JSValueToObject(context, $0, nil) })
         else { throw ScriptFailure(message: "the author API has no \(name) function") }
         var arguments: [JSValueRef?] = argument.map { [$0] } ?? []
         return try guarded { JSObjectCallAsFunction(context, function, api, arguments.count, &arguments, &$0) }

@@ -20,7 +20,8 @@ final class ScriptDeadline: Sendable {
 
     /// The failure reported for a script stopped by the limit.
     var failure: ScriptFailure {
-        ScriptFailure(message: "ran longer than the time limit of \(String(format: "%g", Self.seconds(limit))) s and was stopped")
+        ScriptFailure(
+            message: "ran longer than the time limit of \(String(format: "%g", Self.seconds(limit))) s and was stopped")
     }
 
     /// Sets the group's limit to the time left; throws if none is left.
@@ -30,11 +31,14 @@ final class ScriptDeadline: Sendable {
             expired.store(true, ordering: .relaxed)
             throw failure
         }
-        JSContextGroupSetExecutionTimeLimit(group, Self.seconds(left), { _, pointer in
-            guard let pointer else { return true }
-            Unmanaged<ScriptDeadline>.fromOpaque(pointer).takeUnretainedValue().expired.store(true, ordering: .relaxed)
-            return true
-        }, Unmanaged.passUnretained(self).toOpaque())
+        JSContextGroupSetExecutionTimeLimit(
+            group, Self.seconds(left),
+            { _, pointer in
+                guard let pointer else { return true }
+                Unmanaged<ScriptDeadline>.fromOpaque(pointer).takeUnretainedValue().expired.store(
+                    true, ordering: .relaxed)
+                return true
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// A duration in seconds, as a number.

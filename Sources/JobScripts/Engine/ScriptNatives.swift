@@ -36,7 +36,9 @@ struct ScriptNatives: Sendable {
     func makeObject(in context: JSContextRef) -> JSObjectRef {
         let object = JSObjectMake(context, nil, nil)!
         func add(_ name: String, _ body: @escaping NativeFunction.Body) {
-            JSText.with(name) { JSObjectSetProperty(context, object, $0, NativeFunction.make(in: context, body), 0, nil) }
+            JSText.with(name) {
+                JSObjectSetProperty(context, object, $0, NativeFunction.make(in: context, body), 0, nil)
+            }
         }
         let logger = self.logger
         let script = self.script
@@ -76,13 +78,24 @@ struct ScriptNatives: Sendable {
             }
             return call.value(words)
         }
-        add("join") { (call) throws(NativeFunction.Failure) in call.value(JobAuthoringHelpers.joinPath(try call.strings())) }
-        add("dirname") { (call) throws(NativeFunction.Failure) in call.value(JobAuthoringHelpers.dirname(try call.string(0))) }
-        add("basename") { (call) throws(NativeFunction.Failure) in call.value(JobAuthoringHelpers.basename(try call.string(0))) }
-        add("stem") { (call) throws(NativeFunction.Failure) in call.value(JobAuthoringHelpers.stem(try call.string(0))) }
+        add("join") { (call) throws(NativeFunction.Failure) in
+            call.value(JobAuthoringHelpers.joinPath(try call.strings()))
+        }
+        add("dirname") { (call) throws(NativeFunction.Failure) in
+            call.value(JobAuthoringHelpers.dirname(try call.string(0)))
+        }
+        add("basename") { (call) throws(NativeFunction.Failure) in
+            call.value(JobAuthoringHelpers.basename(try call.string(0)))
+        }
+        add("stem") { (call) throws(NativeFunction.Failure) in call.value(JobAuthoringHelpers.stem(try call.string(0)))
+        }
         let modules = ScriptModules(folder: folder)
-        add("resolveModule") { (call) throws(NativeFunction.Failure) in call.value(try modules.resolve(try call.string(0))) }
-        add("loadModule") { (call) throws(NativeFunction.Failure) in try modules.load(try call.string(0), in: call.context) }
+        add("resolveModule") { (call) throws(NativeFunction.Failure) in
+            call.value(try modules.resolve(try call.string(0)))
+        }
+        add("loadModule") { (call) throws(NativeFunction.Failure) in
+            try modules.load(try call.string(0), in: call.context)
+        }
         return object
     }
 }

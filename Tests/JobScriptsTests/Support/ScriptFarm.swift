@@ -69,14 +69,18 @@ struct ScriptFarm: Sendable {
 
     /// Runs `body` against the router in-process.
     func router<T: Sendable>(_ body: @Sendable (ScriptAPI) async throws -> T) async throws -> T {
-        let application = Application(router: buildRouter(services: services), logger: Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() })
+        let application = Application(
+            router: buildRouter(services: services), logger: Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() })
         return try await application.test(.router) { client in try await body(ScriptAPI(client: client)) }
     }
 
     /// Runs `body` against a live HTTP server; more connections can be opened to the port it gets.
     func live<T: Sendable>(_ body: @Sendable (ScriptAPI, Int) async throws -> T) async throws -> T {
-        let application = Application(router: buildRouter(services: services), logger: Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() })
-        return try await application.test(.live) { client in try await body(ScriptAPI(client: client), try #require(client.port)) }
+        let application = Application(
+            router: buildRouter(services: services), logger: Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() })
+        return try await application.test(.live) { client in
+            try await body(ScriptAPI(client: client), try #require(client.port))
+        }
     }
 
     /// How many jobs and tasks the database holds.
@@ -112,7 +116,8 @@ struct ScriptFarm: Sendable {
     static func job(type: String, settings: [String: JSONValue], name: String = "shot 010") -> JobToCompile {
         JobToCompile(
             id: JobID(unchecked: "0c9d2c7e-5b1f-4d3a-9e8f-6a7b8c9d0e1f"),
-            submission: JobSubmission(name: name, type: type, priority: 60, settings: settings, metadata: ["project": "tablao"]),
+            submission: JobSubmission(
+                name: name, type: type, priority: 60, settings: settings, metadata: ["project": "tablao"]),
             status: .queued, workerTag: "", shamanCheckoutID: "",
             context: CompileContext(creationTime: created, timeZone: TimeZone(identifier: "Europe/Madrid")!))
     }
