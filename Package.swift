@@ -74,6 +74,18 @@ let package = Package(
         // Writes Swift source embedding the top-level migrations/ folder at build time.
         .executableTarget(name: "EmbedFilesTool", swiftSettings: swiftSettings),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        // The system JavaScriptCore (Debian: libjavascriptcoregtk-4.1-dev), with the declarations its headers omit.
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
+        ),
+        // Job-type scripts: Flamenco-style JavaScript job types loaded from a folder, compiled on script threads.
+        .target(
+            name: "JobScripts",
+            dependencies: ["CJavaScriptCore", "Farm", "FarmModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Configuration of `tablao serve`: defaults, tablao.yaml, TABLAO_* environment, flags.
         .target(
             name: "TablaoConfig",
@@ -110,6 +122,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "WorkerAgent",
                 "FarmClient",
+                "JobScripts",
             ],
             swiftSettings: swiftSettings
         ),
@@ -147,6 +160,18 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Job-type scripts: the author API, JavaScript twins of the built-in types, reloading, limits, over real HTTP.
+        .testTarget(
+            name: "JobScriptsTests",
+            dependencies: [
+                "JobScripts", "ManagerAPI", "Farm", "Storage", "FarmModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         // Crash test (issue 5 item 7): simulated workers against the real `tablao`, SIGKILLed mid-run.

@@ -28,7 +28,8 @@ fail() {
 }
 
 # 1. The release build: the Swift standard library and Foundation linked statically, as in the Dockerfile, so the
-#    binary needs only glibc, libstdc++ and the libraries apt installs (libsqlite3-0, libjpeg62-turbo, libpng16-16).
+#    binary needs only glibc, libstdc++ and the libraries apt installs (libsqlite3-0, libjpeg62-turbo, libpng16-16,
+#    libjavascriptcoregtk-4.1-0).
 log "swift build -c release --static-swift-stdlib --product tablao (scratch path $scratch)"
 swift build -c release --static-swift-stdlib --product tablao --scratch-path "$scratch"
 binary="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/tablao"

@@ -3,6 +3,7 @@ import Farm
 import FarmModel
 import Foundation
 import Hummingbird
+import JobScripts
 import Logging
 import ManagerAPI
 import ServiceLifecycle
@@ -79,7 +80,14 @@ struct Manager {
         }
         let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot), logger: logger)
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
-        let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
+        let scriptThreads = ScriptThreadPool()
+        let jobTypes = ScriptedJobTypes(
+            folder: URL(fileURLWithPath: configuration.jobTypesDir, isDirectory: true),
+            timeLimit: configuration.jobCompileTimeout, pool: scriptThreads, logger: logger)
+        // Loads the scripts once now, so a broken one is reported at start-up rather than at the first request.
+        _ = await jobTypes.offeredJobTypes()
+        let services = ManagerServices(
+            context: context, pipeline: pipeline, managerName: configuration.managerName, jobTypes: jobTypes)
         let recovery = try await StartupRecovery(context: context).run()
         logger.info(
             "Start-up recovery done",
@@ -112,6 +120,7 @@ struct Manager {
             logger.critical("Manager stopped with an error", metadata: ["error": "\(error)"])
         }
         pipeline.stop()
+        scriptThreads.stop()
         await database.close()
         guard failure == nil else {
             // Not recorded as a clean shutdown: the next start-up checks the database.

@@ -25,7 +25,9 @@ final class ManagerUnderTest: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Launches `tablao serve` and returns once `GET /api/v3/version` answers 200.
-    init(executable: URL, database: String, storage: String, logURL: URL, port: Int) async throws {
+    init(
+        executable: URL, database: String, storage: String, logURL: URL, port: Int, jobTypesDir: String? = nil
+    ) async throws {
         self.port = port
         self.logURL = logURL
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -34,6 +36,9 @@ final class ManagerUnderTest: @unchecked Sendable {
         process.arguments = [
             "serve", "--listen", "127.0.0.1:\(port)", "--database", database, "--storage", storage,
         ]
+        if let jobTypesDir {
+            process.environment = ProcessInfo.processInfo.environment.merging(["TABLAO_JOB_TYPES_DIR": jobTypesDir]) { $1 }
+        }
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice

@@ -51,6 +51,8 @@ struct ConfigurationKey: Sendable {
             }
             config.taskLogMaxSize = size
         },
+        string("job_types_dir") { config, value throws(ConfigurationProblem) in config.jobTypesDir = try nonEmpty(value) },
+        duration("job_compile_timeout", allowZero: false) { $0.jobCompileTimeout = $1 },
         ConfigurationKey(name: "variables") { config, value throws(ConfigurationProblem) in
             config.variables = try value.variables()
         },

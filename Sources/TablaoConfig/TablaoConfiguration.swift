@@ -51,6 +51,10 @@ public struct TablaoConfiguration: Sendable, Equatable {
     public var maxConnections = 1000
     /// A task log stops growing at this many bytes (older lines kept, one marker line, later lines dropped); 0: no cap.
     public var taskLogMaxSize = 64 << 20
+    /// Folder of job-type scripts (`*.js`, Flamenco's format), looked at again on every job-type request.
+    public var jobTypesDir = "./scripts"
+    /// Longest a job-type script may run to load or to compile one job before it is stopped.
+    public var jobCompileTimeout: Duration = .seconds(10)
     /// Extra or overriding variables: name → platform → value (protocol.md §7.5).
     public var variables: [String: [String: String]] = [:]
 

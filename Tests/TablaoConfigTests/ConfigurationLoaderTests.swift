@@ -37,6 +37,22 @@ struct ConfigurationLoaderTests {
         #expect(configuration.managerName == "From File")
     }
 
+    @Test func jobTypeScriptSettingsComeFromFileAndEnvironment() throws {
+        #expect(TablaoConfiguration().jobTypesDir == "./scripts")
+        #expect(TablaoConfiguration().jobCompileTimeout == .seconds(10))
+        let configuration = try withConfigFile("job_types_dir: /srv/job-types\njob_compile_timeout: 30s\n") { path in
+            try ConfigurationLoader.load(file: path, environment: ["TABLAO_JOB_COMPILE_TIMEOUT": "2500ms"], flags: [:])
+        }
+        #expect(configuration.jobTypesDir == "/srv/job-types")
+        #expect(configuration.jobCompileTimeout == .milliseconds(2500))
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(file: nil, environment: ["TABLAO_JOB_COMPILE_TIMEOUT": "0"], flags: [:])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(file: nil, environment: ["TABLAO_JOB_TYPES_DIR": ""], flags: [:])
+        }
+    }
+
     @Test(arguments: [
         ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("10m", .seconds(600)), ("1h30m", .seconds(5400)),
         ("10m0s", .seconds(600)), ("0", .zero), ("1500ms", .milliseconds(1500)),

@@ -38,20 +38,20 @@ public struct JobSubmissionInput: Sendable {
 public struct JobSubmissions: Sendable {
     let context: FarmContext
     /// The job types this Manager compiles.
-    public let registry: JobTypeRegistry
+    public let catalog: any JobTypeSource
 
-    /// Creates the use case over the built-in job types.
-    public init(context: FarmContext, registry: JobTypeRegistry = .builtIn) {
+    /// Creates the use case over a catalog of job types (the built-in ones unless given).
+    public init(context: FarmContext, catalog: any JobTypeSource = JobTypeRegistry.builtIn) {
         self.context = context
-        self.registry = registry
+        self.catalog = catalog
     }
 
     /// Statuses a submission may start in: `queued` (default), `paused` ("submit paused") or `under-construction`.
     public static let allowedInitialStatuses: Set<JobStatus> = [.queued, .paused, .underConstruction]
 
     /// Compiles a submission and checks its size without storing it (`POST /jobs/check`).
-    public func check(_ input: JobSubmissionInput) throws {
-        _ = try prepare(input, at: context.database.clock())
+    public func check(_ input: JobSubmissionInput) async throws {
+        _ = try await prepare(input, id: .random(), at: context.database.clock())
     }
 
     /// Compiles and stores a job with all its tasks and dependencies in one transaction.
@@ -59,7 +59,7 @@ public struct JobSubmissions: Sendable {
     /// Everything that costs time happens before the transaction: the size checks, compiling, and writing the
     /// settings and every task's commands as JSON text. The transaction only resolves the tag and inserts rows.
     public func submit(_ input: JobSubmissionInput) async throws -> Job {
-        let prepared = try prepare(input, at: context.database.clock())
+        let prepared = try await prepare(input, id: .random(), at: context.database.clock())
         return try await context.database.write { tx in
             var submission = prepared
             if let tag = input.workerTag, !tag.isEmpty {
@@ -74,14 +74,14 @@ public struct JobSubmissions: Sendable {
 
     /// Checks the submission against the storage limits, compiles it, and writes every JSON text it will store,
     /// checking each command and the job's running total as it goes (so an oversized job stops early).
-    private func prepare(_ input: JobSubmissionInput, at now: Date) throws -> JobRepository.Submission {
+    private func prepare(_ input: JobSubmissionInput, id: JobID, at now: Date) async throws -> JobRepository.Submission {
         let limits = context.settings.storageLimits
         do throws(JobSizeError) {
             try limits.checkSubmitted(settings: input.settings, metadata: input.metadata)
         } catch {
             throw FarmError.invalidInput(error.message)
         }
-        let compiled = try compile(input, at: now)
+        let compiled = try await compile(input, id: id, at: now)
         let settingsText = JSONValue.object(compiled.settings).jsonText()
         let metadataText = JobRepository.Submission.metadataText(input.metadata)
         var tasks: [JobRepository.PreparedTask] = []
@@ -108,14 +108,14 @@ public struct JobSubmissions: Sendable {
             throw FarmError.invalidInput(error.message)
         }
         return JobRepository.Submission(
-            id: .random(), name: input.name, type: input.type, priority: input.priority,
+            id: id, name: input.name, type: input.type, priority: input.priority,
             status: input.initialStatus ?? .queued, settingsText: settingsText, metadataText: metadataText,
             submitterPlatform: input.submitterPlatform, workerTagRowID: nil, shamanCheckoutID: input.shamanCheckoutID,
             preparedTasks: tasks)
     }
 
-    private func compile(_ input: JobSubmissionInput, at now: Date) throws -> CompiledJob {
-        guard let jobType = registry.jobType(named: input.type) else {
+    private func compile(_ input: JobSubmissionInput, id: JobID, at now: Date) async throws -> CompiledJob {
+        guard let jobType = await catalog.offeredJobType(named: input.type) else {
             throw FarmError.invalidInput("job type \"\(input.type)\" unknown")
         }
         if let etag = input.typeEtag, !etag.isEmpty, etag != jobType.definition.etag {
@@ -128,9 +128,12 @@ public struct JobSubmissions: Sendable {
         let submission = JobSubmission(
             name: input.name, type: input.type, priority: input.priority, settings: input.settings,
             metadata: input.metadata)
+        let job = JobToCompile(
+            id: id, submission: submission, status: input.initialStatus ?? .queued, workerTag: input.workerTag ?? "",
+            shamanCheckoutID: input.shamanCheckoutID,
+            context: CompileContext(creationTime: now, timeZone: context.settings.timeZone))
         do {
-            return try registry.compile(
-                submission, context: CompileContext(creationTime: now, timeZone: context.settings.timeZone))
+            return try await jobType.compile(job)
         } catch {
             throw FarmError.invalidInput(error.message)
         }

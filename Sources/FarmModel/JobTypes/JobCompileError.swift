@@ -10,11 +10,13 @@ public enum JobCompileError: Error, Sendable, Hashable {
     case invalidValue(key: String, reason: String)
     /// The `format` setting names a video format; `simple-blender-render` renders still images only.
     case unsupportedFormat(String)
+    /// A job-type script failed: it threw, did not parse, ran too long or authored an unusable job.
+    case scriptFailed(script: String, message: String)
 
     /// The setting at fault, if the error is about one.
     public var settingKey: String? {
         switch self {
-        case .unknownJobType: nil
+        case .unknownJobType, .scriptFailed: nil
         case .missingSetting(let key), .wrongType(let key, _), .invalidValue(let key, _): key
         case .unsupportedFormat: "format"
         }
@@ -33,6 +35,8 @@ public enum JobCompileError: Error, Sendable, Hashable {
             "setting \"\(key)\" is invalid: \(reason)"
         case .unsupportedFormat(let format):
             "setting \"format\" is \"\(format)\", a video format; this job type renders image sequences only"
+        case .scriptFailed(let script, let message):
+            "job type script \(script): \(message)"
         }
     }
 

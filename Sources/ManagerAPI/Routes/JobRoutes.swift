@@ -26,13 +26,13 @@ struct JobRoutes {
     }
 
     @Sendable func jobTypes(_ request: Request, context: ManagerRequestContext) async throws -> Response {
-        let types = services.submissions.registry.definitions.sorted { $0.name < $1.name }
+        let types = await services.jobTypes.offeredJobTypes().map(\.definition).sorted { $0.name < $1.name }
         return JSONResponse.make(AvailableJobTypes(jobTypes: types.map(WireMapping.jobType)))
     }
 
     @Sendable func jobType(_ request: Request, context: ManagerRequestContext) async throws -> Response {
         let name = context.parameters.get("typeName") ?? ""
-        guard let type = services.submissions.registry.jobType(named: name) else {
+        guard let type = await services.jobTypes.offeredJobType(named: name) else {
             throw APIError(.notFound, "no job type \(name)")
         }
         return JSONResponse.make(WireMapping.jobType(type.definition))
@@ -48,7 +48,7 @@ struct JobRoutes {
 
     @Sendable func check(_ request: Request, context: ManagerRequestContext) async throws -> Response {
         var request = request
-        try services.submissions.check(Self.input(try await request.decodeWire(SubmittedJob.self)))
+        try await services.submissions.check(Self.input(try await request.decodeWire(SubmittedJob.self)))
         return JSONResponse.empty()
     }
 

@@ -1,5 +1,6 @@
 import Logging
 import Farm
+import FarmModel
 import Foundation
 import Storage
 
@@ -13,13 +14,19 @@ public struct ManagerServices: Sendable {
     public let pipeline: LastRenderedPipeline
     /// The Manager's display name (`get_version`).
     public let managerName: String
+    /// The job types offered and compiled: the built-in ones, plus job-type scripts when configured.
+    public let jobTypes: any JobTypeSource
 
     /// Wires the services over one database and settings.
-    public init(context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao") {
+    public init(
+        context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao",
+        jobTypes: any JobTypeSource = JobTypeRegistry.builtIn
+    ) {
         self.context = context
         self.authenticator = WorkerAuthenticator(database: context.database)
         self.pipeline = pipeline
         self.managerName = managerName
+        self.jobTypes = jobTypes
     }
 
     var lifecycle: WorkerLifecycle { WorkerLifecycle(context: context) }
@@ -27,7 +34,7 @@ public struct ManagerServices: Sendable {
     var updates: TaskUpdates { TaskUpdates(context: context) }
     var mayKeepRunning: MayKeepRunningCheck { MayKeepRunningCheck(context: context) }
     var uploads: OutputUploads { OutputUploads(context: context, pipeline: pipeline) }
-    var submissions: JobSubmissions { JobSubmissions(context: context) }
+    var submissions: JobSubmissions { JobSubmissions(context: context, catalog: jobTypes) }
     var jobChanges: JobChanges { JobChanges(context: context) }
     var deletion: JobDeletion { JobDeletion(context: context) }
     var queries: FarmQueries { FarmQueries(context: context) }
