@@ -79,7 +79,11 @@ struct Manager {
         }
         let context = FarmContext(database: database, settings: farmSettings(storageRoot: storageRoot))
         let pipeline = LastRenderedPipeline(database: database, storageRoot: storageRoot, logger: logger)
-        let services = ManagerServices(context: context, pipeline: pipeline, managerName: configuration.managerName)
+        // One registry for `/metrics`: Tablao's own instruments, and Hummingbird's request metrics via swift-metrics.
+        let metrics = ManagerMetrics()
+        metrics.bootstrapSwiftMetrics()
+        let services = ManagerServices(
+            context: context, pipeline: pipeline, managerName: configuration.managerName, metrics: metrics)
         let recovery = try await StartupRecovery(context: context).run()
         logger.info(
             "Start-up recovery done",

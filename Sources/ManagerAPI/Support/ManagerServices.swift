@@ -13,13 +13,21 @@ public struct ManagerServices: Sendable {
     public let pipeline: LastRenderedPipeline
     /// The Manager's display name (`get_version`).
     public let managerName: String
+    /// The Prometheus instruments `/metrics` emits.
+    public let metrics: ManagerMetrics
 
-    /// Wires the services over one database and settings.
-    public init(context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao") {
+    /// Wires the services over one database and settings; `metrics` (a fresh registry by default) starts observing
+    /// the database's writer.
+    public init(
+        context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao",
+        metrics: ManagerMetrics = ManagerMetrics()
+    ) {
         self.context = context
         self.authenticator = WorkerAuthenticator(database: context.database)
         self.pipeline = pipeline
         self.managerName = managerName
+        self.metrics = metrics
+        metrics.observe(context.database)
     }
 
     var lifecycle: WorkerLifecycle { WorkerLifecycle(context: context) }
