@@ -5,6 +5,8 @@ import Logging
 /// Builds the router serving the whole Manager API; used by `tablao serve` and by tests.
 public func buildRouter(services: ManagerServices) -> Router<ManagerRequestContext> {
     let router = Router(context: ManagerRequestContext.self)
+    // Request counts and durations per route through swift-metrics (recorded only once the process bootstrapped it).
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     let worker = router.group("/api/v3/worker")
     let authenticated = worker.group().add(middleware: WorkerAuthMiddleware(authenticator: services.authenticator))
@@ -16,6 +18,7 @@ public func buildRouter(services: ManagerServices) -> Router<ManagerRequestConte
     WorkerManagementRoutes(services: services).addRoutes(to: router)
     JobFilesRoutes(services: services).addRoutes(to: router)
     HealthRoutes(services: services).addRoutes(to: router)
+    MetricsRoutes(services: services).addRoutes(to: router)
     return router
 }
 

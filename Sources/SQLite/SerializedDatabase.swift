@@ -19,6 +19,7 @@ public final class SerializedDatabase: @unchecked Sendable {
     /// Set once the thread has stopped; nothing will ever take work from `pending` again.
     private var isStopped = false
     private var statistics = BatchStatistics()
+    private var batchObserver: (@Sendable (WriteBatchReport) -> Void)?
 
     /// Starts the thread that will own `connection` from now on.
     public init(connection: sending Connection, name: String = "tablao.sqlite") {
@@ -49,6 +50,14 @@ public final class SerializedDatabase: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return statistics
+    }
+
+    /// Calls `observer` on the writer's thread after every write transaction, committed or not (replacing any
+    /// earlier observer). It runs between batches, so it must be quick: count, record, never block.
+    public func observeWriteBatches(_ observer: @escaping @Sendable (WriteBatchReport) -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        batchObserver = observer
     }
 
     /// Finishes queued work, stops the thread and closes the connection. Later calls throw.
@@ -109,12 +118,12 @@ public final class SerializedDatabase: @unchecked Sendable {
             case .plain:
                 batch[0].run(connection).answer()
             case .write:
-                let committed = WriteBatch(works: batch).run(on: connection)
-                if committed {
-                    condition.lock()
-                    statistics.record(batchSize: batch.count)
-                    condition.unlock()
-                }
+                let report = WriteBatch(works: batch).run(on: connection)
+                condition.lock()
+                if report.committed { statistics.record(batchSize: batch.count) }
+                let observer = batchObserver
+                condition.unlock()
+                observer?(report)
             }
         }
     }

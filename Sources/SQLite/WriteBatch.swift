@@ -12,13 +12,19 @@ struct PendingWork {
 struct WriteBatch {
     let works: [PendingWork]
 
-    /// Runs the batch and answers every caller once the outcome is committed. Returns whether it committed.
-    func run(on connection: Connection) -> Bool {
+    /// Runs the batch and answers every caller once the outcome is committed. Returns what happened, timed.
+    func run(on connection: Connection) -> WriteBatchReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        func failed() -> WriteBatchReport {
+            WriteBatchReport(
+                writes: works.count, committed: false, transactionDuration: clock.now - started, commitDuration: .zero)
+        }
         do {
             try connection.execute("BEGIN IMMEDIATE")
         } catch {
             works.forEach { $0.fail(error) }
-            return false
+            return failed()
         }
         var answers: [() -> Void] = []
         for (offset, work) in works.enumerated() {
@@ -30,18 +36,22 @@ struct WriteBatch {
                     extendedCode: SQLITE_ABORT, message: "another write in the same transaction made SQLite roll it back")
                 for (other, otherWork) in works.enumerated() where other != offset { otherWork.fail(error) }
                 answers[offset]()
-                return false
+                return failed()
             }
         }
+        let committing = clock.now
         do {
             try connection.execute("COMMIT")
         } catch {
             connection.rollbackQuietly()
             works.forEach { $0.fail(error) }
-            return false
+            return failed()
         }
+        let committed = clock.now
         answers.forEach { $0() }
-        return true
+        return WriteBatchReport(
+            writes: works.count, committed: true, transactionDuration: committed - started,
+            commitDuration: committed - committing)
     }
 
     /// Runs one write; on failure only its savepoint is undone, so the other writers' work still commits.

@@ -86,8 +86,12 @@ struct Manager {
             timeLimit: configuration.jobCompileTimeout, pool: scriptThreads, logger: logger)
         // Loads the scripts once now, so a broken one is reported at start-up rather than at the first request.
         _ = await jobTypes.offeredJobTypes()
+        // One registry for `/metrics`: Tablao's own instruments, and Hummingbird's request metrics via swift-metrics.
+        let metrics = ManagerMetrics()
+        metrics.bootstrapSwiftMetrics()
         let services = ManagerServices(
-            context: context, pipeline: pipeline, managerName: configuration.managerName, jobTypes: jobTypes)
+            context: context, pipeline: pipeline, managerName: configuration.managerName, jobTypes: jobTypes,
+            metrics: metrics)
         let recovery = try await StartupRecovery(context: context).run()
         logger.info(
             "Start-up recovery done",

@@ -16,6 +16,7 @@ struct SuiteRun {
         static let startupSeconds = 2.0
         static let submitSeconds = 1.0
         static let scriptedSubmitSeconds = 1.5
+        static let scrapeMilliseconds = 50.0
     }
 
     func run() async throws -> SuiteFigures {
@@ -126,6 +127,8 @@ struct SuiteRun {
         progress("depth \(depth): \(updates.perSecond.figure) task updates/s, p99 \(updateP99.figure) ms, \(updates.errors) failed, load generator \(updates.cpuCores.figure) cores")
         let mayIRun = await HeldTaskPhases.mayIRun(http, workers: holding, warmUp: plan.warmUp, measure: plan.measure)
         progress("depth \(depth): \(mayIRun.perSecond.figure) may-i-run/s, \(mayIRun.errors) failed")
+        let scrape = try await MetricsScrapePhase.run(http)
+        progress("depth \(depth): /metrics scrape median \(scrape.medianMilliseconds.figure) ms (\(scrape.bytes) bytes)")
         let submit = try await SubmitPhase.run(http)
         progress("depth \(depth): 10,000-task job submitted in \(submit.figure) s")
         let scripted = try await ScriptedSubmitPhase.run(http)
@@ -135,6 +138,7 @@ struct SuiteRun {
         figures.set("task_update.per_s", updates.perSecond)
         figures.set("task_update.p99_ms", updateP99)
         figures.set("may_i_run.per_s", mayIRun.perSecond)
+        figures.set("metrics.scrape_ms", scrape.medianMilliseconds)
         figures.set("submit_10k_s", submit)
         figures.set("jobtype_js_10k_s", scripted)
         figures.set("rss_mb", rss)
@@ -150,6 +154,10 @@ struct SuiteRun {
         figures.add(.init(
             figure: "may-i-run/s (load generator \(mayIRun.cpuCores.figure) cores)", value: mayIRun.perSecond.figure,
             limit: "\(get.figure) GET/s", ratio: mayIRun.perSecond / get))
+        figures.add(.init(
+            figure: "/metrics scrape median at \(depth) tasks (ms)", value: scrape.medianMilliseconds.figure,
+            limit: "\(Target.scrapeMilliseconds.figure) ms", ratio: scrape.medianMilliseconds / Target.scrapeMilliseconds,
+            target: "≤ 1", met: scrape.medianMilliseconds <= Target.scrapeMilliseconds))
         figures.add(.init(
             figure: "submit one 10,000-task job (s)", value: submit.figure, limit: "\(Target.submitSeconds.figure) s",
             ratio: submit / Target.submitSeconds, target: "≤ 1", met: submit <= Target.submitSeconds))

@@ -21,7 +21,12 @@ struct TaskRoutes {
     }
 
     @Sendable func requestTask(_ request: Request, context: ManagerRequestContext) async throws -> Response {
-        switch try await services.scheduler.scheduleTask(for: try context.requireWorker()) {
+        let started = ContinuousClock.now
+        let outcome = try await services.scheduler.scheduleTask(for: try context.requireWorker())
+        let assigned: Bool
+        if case .assigned = outcome { assigned = true } else { assigned = false }
+        services.metrics.recordTaskRequest(ContinuousClock.now - started, assigned: assigned)
+        switch outcome {
         case .statusChangeRequested(let status):
             return JSONResponse.make(WorkerStateChange(statusRequested: status), status: HTTPResponse.Status(code: 423, reasonPhrase: "Locked"))
         case .notAwake(let message):
@@ -50,6 +55,7 @@ struct TaskRoutes {
             taskID, from: worker,
             TaskUpdateInput(
                 status: body.taskStatus, activity: body.activity, log: body.log, stepsCompleted: body.stepsCompleted))
+        services.metrics.recordTaskUpdate()
         if case .statusChangeIgnored(let current) = result, let requested = body.taskStatus {
             context.logger.notice(
                 "Ignored a status change for a task that is no longer active",

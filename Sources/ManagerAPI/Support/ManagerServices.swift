@@ -16,17 +16,22 @@ public struct ManagerServices: Sendable {
     public let managerName: String
     /// The job types offered and compiled: the built-in ones, plus job-type scripts when configured.
     public let jobTypes: any JobTypeSource
+    /// The Prometheus instruments `/metrics` emits.
+    public let metrics: ManagerMetrics
 
-    /// Wires the services over one database and settings.
+    /// Wires the services over one database and settings; `metrics` (a fresh registry by default) starts observing
+    /// the database's writer.
     public init(
         context: FarmContext, pipeline: LastRenderedPipeline, managerName: String = "Tablao",
-        jobTypes: any JobTypeSource = JobTypeRegistry.builtIn
+        jobTypes: any JobTypeSource = JobTypeRegistry.builtIn, metrics: ManagerMetrics = ManagerMetrics()
     ) {
         self.context = context
         self.authenticator = WorkerAuthenticator(database: context.database)
         self.pipeline = pipeline
         self.managerName = managerName
         self.jobTypes = jobTypes
+        self.metrics = metrics
+        metrics.observe(context.database)
     }
 
     var lifecycle: WorkerLifecycle { WorkerLifecycle(context: context) }

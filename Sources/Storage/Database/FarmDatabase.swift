@@ -101,6 +101,15 @@ public final class FarmDatabase: Sendable {
     /// Group-commit statistics since opening.
     public var batchStatistics: BatchStatistics { serialized.batchStatistics }
 
+    /// Calls `observer` on the writer's thread after every write transaction (see
+    /// `SerializedDatabase.observeWriteBatches`); it must only count and record.
+    public func observeWriteBatches(_ observer: @escaping @Sendable (WriteBatchReport) -> Void) {
+        serialized.observeWriteBatches(observer)
+    }
+
+    /// The write-ahead log beside the database file (absent after a clean close).
+    public var walPath: String { path + "-wal" }
+
     /// Checkpoints with TRUNCATE, then closes the connection; later calls throw.
     public func close() async {
         await reader.close()
