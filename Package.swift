@@ -130,11 +130,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Child programs started with posix_spawn: Foundation.Process.run() crashes now and then on Linux (Swift 6.3.1).
+        .target(name: "ProcessSpawning", swiftSettings: swiftSettings),
         // Benchmarks: `swift run -c release tablao-bench …` prints tables of medians and ratios.
         .executableTarget(
             name: "TablaoBench",
             dependencies: [
-                "Storage", "Farm", "FarmModel",
+                "ProcessSpawning", "Storage", "Farm", "FarmModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "SQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -148,7 +150,7 @@ let package = Package(
         .testTarget(name: "FarmModelTests", dependencies: ["FarmModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "SQLite", "FarmModel"],
+            dependencies: ["ProcessSpawning", "Storage", "SQLite", "FarmModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CImaging"], swiftSettings: swiftSettings),
@@ -160,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "ManagerAPITests",
             dependencies: [
-                "ManagerAPI", "Farm", "Storage", "FarmModel", "SQLite", "Imaging",
+                "ProcessSpawning", "ManagerAPI", "Farm", "Storage", "FarmModel", "SQLite", "Imaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -182,7 +184,7 @@ let package = Package(
         .target(
             name: "Torture",
             dependencies: [
-                "Storage", "FarmModel",
+                "ProcessSpawning", "Storage", "FarmModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
@@ -197,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "DeployTests",
             dependencies: [
-                "Storage", "SQLite", "TablaoConfig",
+                "ProcessSpawning", "Storage", "SQLite", "TablaoConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
@@ -206,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "FarmClientTests",
             dependencies: [
-                "FarmClient", "ManagerAPI", "Farm", "Storage", "FarmModel",
+                "ProcessSpawning", "FarmClient", "ManagerAPI", "Farm", "Storage", "FarmModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -216,7 +218,7 @@ let package = Package(
         // Issue 8: the real `tablao serve` and three `tablao worker` processes with a fake Blender and FFmpeg.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SQLite", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["ProcessSpawning", "SQLite", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -224,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "WorkerAgentTests",
             dependencies: [
-                "WorkerAgent", "ManagerAPI", "Farm", "Storage", "FarmModel", "Imaging",
+                "ProcessSpawning", "WorkerAgent", "ManagerAPI", "Farm", "Storage", "FarmModel", "Imaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

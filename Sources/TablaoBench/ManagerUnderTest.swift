@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ProcessSpawning
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +17,7 @@ final class ManagerUnderTest: @unchecked Sendable {
         var description: String { "tablao serve did not answer; see \(log)" }
     }
 
-    let process = Process()
+    let process = SpawnedProcess()
     let port: Int
     let logURL: URL
     /// Seconds from launching the process to its first answered request.

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ProcessSpawning
 import Synchronization
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ actor ManagerProcess {
     let databasePath: String
     let storagePath: String
     let logURL: URL
-    private var running: (process: Process, exit: ExitSignal)?
+    private var running: (process: SpawnedProcess, exit: ExitSignal)?
     private var log: FileHandle?
     /// How many times the manager was launched.
     private(set) var launches = 0
@@ -71,13 +72,13 @@ actor ManagerProcess {
         return false
     }
 
-    private func launch() throws -> (process: Process, exit: ExitSignal) {
+    private func launch() throws -> (process: SpawnedProcess, exit: ExitSignal) {
         if log == nil {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             log = try FileHandle(forWritingTo: logURL)
         }
         try log?.seekToEnd()
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = [
             "serve", "--listen", "127.0.0.1:\(port)", "--database", databasePath, "--storage", storagePath,
@@ -109,7 +110,7 @@ actor ManagerProcess {
         return false
     }
 
-    private func send(_ number: Int32, to process: Process) -> Int32 {
+    private func send(_ number: Int32, to process: SpawnedProcess) -> Int32 {
         #if canImport(Glibc)
             Glibc.kill(process.processIdentifier, number)
         #else
@@ -128,7 +129,7 @@ actor ManagerProcess {
     }
 }
 
-/// The exit status of a child process, set once by `Process.terminationHandler`.
+/// The exit status of a child process, set once by `SpawnedProcess.terminationHandler`.
 final class ExitSignal: Sendable {
     private let state = Mutex<Int32?>(nil)
 

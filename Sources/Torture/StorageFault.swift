@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 
 /// A fault of the storage folder (task logs, previews) injected mid-run: the folder is a small tmpfs that is made
 /// full, or remounted read-only. Needs mount(8); where the machine does not allow it the run goes on without the
@@ -45,7 +46,7 @@ struct StorageFaultInjector {
     }
 
     private static func run(_ arguments: [String]) -> (mounted: Bool, reason: String) {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice

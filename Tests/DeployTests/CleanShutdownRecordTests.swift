@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import ProcessSpawning
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import ProcessSpawning
 import SQLite
 import Storage
 import Testing
@@ -92,7 +93,7 @@ import Darwin
                     + "INSERT INTO ballast SELECT randomblob(100000) FROM n")
         }
 
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = ["migrate", "up", "--database", database.path]
         process.environment = cleanEnvironment()

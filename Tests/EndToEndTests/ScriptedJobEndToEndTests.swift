@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Testing
 
 /// A JavaScript job type dropped into the running Manager's `./scripts` folder, submitted with the real
@@ -68,7 +69,7 @@ struct ScriptedJobEndToEndTests {
 
     /// Runs the binary to its end; returns its exit status and its standard output and error together.
     static func runToEnd(_ binary: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TABLAO_") }

@@ -1,5 +1,6 @@
 import FarmModel
 import Foundation
+import ProcessSpawning
 import SQLite
 @testable import Storage
 import Testing
@@ -41,7 +42,7 @@ struct CrashSafetyTests {
     private struct Round: Sendable {
         var committed: [Int]
         var exitedBeforeKill: Bool
-        var terminationReason: Process.TerminationReason
+        var terminationReason: SpawnedProcess.TerminationReason
         var terminationStatus: Int32
         var standardError: String
     }
@@ -57,7 +58,7 @@ struct CrashSafetyTests {
     }
 
     private static func runAndKillBlocking(binary: URL, database: String) throws -> Round {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = ["write-loop", "--database", database]
         let output = Pipe()

@@ -2,6 +2,7 @@ import FarmModel
 import Foundation
 import Logging
 import NIOHTTP1
+import ProcessSpawning
 import Testing
 @testable import WorkerAgent
 
@@ -187,7 +188,7 @@ import Testing
 
     /// Runs `commandLine` through `/bin/sh -c` and returns its output lines.
     private static func runInShell(_ commandLine: String) throws -> [String] {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", commandLine]
         let pipe = Pipe()

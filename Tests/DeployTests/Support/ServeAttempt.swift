@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import ProcessSpawning
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,7 @@ struct ServeAttempt {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = ["serve"] + arguments
         process.environment = cleanEnvironment()
@@ -77,7 +78,7 @@ let immutableFlagWorks: Bool = {
 /// `chattr +i` / `chattr -i`; false when it failed.
 @discardableResult
 func setImmutable(_ url: URL, _ on: Bool) -> Bool {
-    let process = Process()
+    let process = SpawnedProcess()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["chattr", on ? "+i" : "-i", url.path]
     process.standardOutput = FileHandle.nullDevice

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ProcessSpawning
 import Synchronization
 
 #if canImport(Glibc)
@@ -38,7 +39,7 @@ struct DeployTestError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The exit status of a child process, set once by `Process.terminationHandler`.
+/// The exit status of a child process, set once by `SpawnedProcess.terminationHandler`.
 final class ExitStatus: Sendable {
     private let state = Mutex<Int32?>(nil)
 
@@ -59,7 +60,7 @@ final class ExitStatus: Sendable {
 
 /// `tablao serve` as a child process on one database, its stderr in a log file.
 struct RunningManager {
-    let process: Process
+    let process: SpawnedProcess
     let exit: ExitStatus
     let baseURL: String
     let logURL: URL
@@ -73,7 +74,7 @@ struct RunningManager {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             let log = try FileHandle(forWritingTo: logURL)
             defer { try? log.close() }
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = binary
             process.arguments = [
                 "serve", "--listen", "127.0.0.1:\(port)", "--database", database.path, "--storage", storage.path,
@@ -147,7 +148,7 @@ func runCommand(_ executable: URL, _ arguments: [String]) async throws -> (statu
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             do {
-                let process = Process()
+                let process = SpawnedProcess()
                 process.executableURL = executable
                 process.arguments = arguments
                 process.environment = cleanEnvironment()

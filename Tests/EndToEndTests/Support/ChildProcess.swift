@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Synchronization
 
 #if canImport(Glibc)
@@ -27,7 +28,7 @@ final class ChildProcess: Sendable {
     let logURL: URL
     private let recorder: ExitRecorder
     /// Foundation's handle, kept alive until the process has ended.
-    private let handle: Mutex<Process?>
+    private let handle: Mutex<SpawnedProcess?>
 
     /// Starts `executable` with exactly `environment`, in `directory`, output appended to `logURL`.
     init(
@@ -41,7 +42,7 @@ final class ChildProcess: Sendable {
         defer { try? log.close() }
         try log.seekToEnd()
         let recorder = ExitRecorder()
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment

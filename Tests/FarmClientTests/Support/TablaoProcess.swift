@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Testing
 
 /// Runs the real `tablao` executable built next to the test bundle and collects what it printed.
@@ -22,7 +23,7 @@ enum TablaoProcess {
         let errURL = folder.appending(path: "stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -1,15 +1,16 @@
 import Foundation
+import ProcessSpawning
 
 /// The real `tablao worker` executable run as a child process (signals and exit statuses, worker-agent.md §1.8).
 struct TablaoWorkerProcess: Sendable {
-    let process: Process
+    let process: SpawnedProcess
 
     /// Launches `tablao worker <arguments>` with `home` as its private folder and `directory` as working directory.
     static func launch(_ arguments: [String], home: String, directory: URL) throws -> TablaoWorkerProcess {
         guard let binary = tablaoBinary() else {
             throw TestFailure("the tablao executable is not next to the test bundle; run `swift build --build-tests`")
         }
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = binary
         process.arguments = ["worker"] + arguments
         process.currentDirectoryURL = directory
