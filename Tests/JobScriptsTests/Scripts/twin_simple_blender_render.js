@@ -30,7 +30,7 @@ const JOB_TYPE = {
             key: "render_output_path", type: "string", subtype: "file_path",
             description: "Where the frames are written; derived from the output root, the job name and the time.",
             eval: "str(Path(abspath(settings.render_output_root), last_n_dir_parts(settings.add_path_components), jobname, '{timestamp}', '######'))",
-            editable: false,
+            editable: false, required: true,
         },
         { key: "blendfile", type: "string", description: "The blend file the workers open.", visible: "web", required: true },
         {
@@ -116,7 +116,7 @@ function previewVideoTask(settings, folder, renders) {
         inputGlob: path.join(folder, `*${extension}`),
         outputFile: path.join(folder, `${stem}-${range}.mp4`),
         args: ["-c:v", "h264", "-crf", "20", "-g", "18", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p",
-            "-r", settings.fps, "-y"],
+            "-y"],
     }, 0));
     renders.forEach((render) => task.addDependency(render));
     return task;
