@@ -43,7 +43,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
         func run() throws {
             if !create && !FileManager.default.fileExists(atPath: options.database) {
-                throw ValidationError(
+                throw failCommand(
+                    "migrate up",
                     "no database at \(options.database); check the path, or pass --create to create a new database there")
             }
             // Never migrate under a running Manager; the lock's record is left as it is.
@@ -51,7 +52,7 @@ struct MigrateCommand: AsyncParsableCommand {
             do {
                 lock = try ManagerLock.acquire(forDatabase: options.database)
             } catch {
-                throw ValidationError("\(error)")
+                throw failCommand("migrate up", "\(error)")
             }
             defer { lock.release() }
             for leftover in Backup.removeUnfinished(besides: options.database) {

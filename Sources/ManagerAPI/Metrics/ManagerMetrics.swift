@@ -1,3 +1,4 @@
+import Farm
 import Foundation
 import Prometheus
 import Storage
@@ -48,9 +49,9 @@ public final class ManagerMetrics: Sendable {
         database.observeWriteBatches { report in writer.record(report) }
     }
 
-    /// Reads the farm gauges from `database`'s read-only connection and returns the whole registry in the
-    /// Prometheus text exposition format.
-    public func scrape(_ database: FarmDatabase) async throws -> [UInt8] {
+    /// Reads the farm gauges from `database`'s read-only connection, takes the storage folder's failure counts from
+    /// `storageFaults`, and returns the whole registry in the Prometheus text exposition format.
+    public func scrape(_ database: FarmDatabase, storageFaults: StorageFaultCounter.Snapshot) async throws -> [UInt8] {
         let census = try await database.read { tx in
             FarmGauges.Census(
                 tasks: try tx.census.tasksByStatus(), jobs: try tx.census.jobsByStatus(),
@@ -58,7 +59,7 @@ public final class ManagerMetrics: Sendable {
         }
         let walBytes = Self.fileSize(database.walPath)
         return buffer.withLock { buffer in
-            farm.set(census, walBytes: walBytes)
+            farm.set(census, walBytes: walBytes, storageFaults: storageFaults)
             buffer.removeAll(keepingCapacity: true)
             registry.emit(into: &buffer)
             return buffer

@@ -19,7 +19,7 @@ struct MetricsRoutes {
         let farm = services.context
         let text: [UInt8]
         do {
-            text = try await services.metrics.scrape(farm.database)
+            text = try await services.metrics.scrape(farm.database, storageFaults: services.context.logs.faults.snapshot)
         } catch {
             throw APIError(
                 .serviceUnavailable,

@@ -39,6 +39,11 @@ import Testing
                 let last = health["last_failure"].stringValue ?? ""
                 #expect(last.contains("errno \(ENOTDIR)") && last.contains(farm.storageRoot.path), "\(last)")
                 #expect(health["last_failure_at"].stringValue != nil)
+                // /metrics reports the same count.
+                let reply = try await api.send(.get, "/metrics")
+                let metrics = try PrometheusText.parse(reply.text)
+                #expect(metrics.value("tablao_storage_task_log_write_failures") == health["task_log_write_failures"].doubleValue)
+                #expect(metrics.value("tablao_storage_job_folder_removal_failures") == 0)
             }
         }
     }
