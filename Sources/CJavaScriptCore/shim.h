@@ -17,4 +17,8 @@ JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, doub
 /// Removes the group's execution time limit.
 JS_EXPORT void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 
+// From the GLib API (jsc/jsc-options.h, exported by the same library): sets a JavaScriptCore option by name before
+// the first virtual machine is created; returns non-zero when the option exists and was set.
+int jsc_options_set_boolean(const char *option, int value);
+
 #endif

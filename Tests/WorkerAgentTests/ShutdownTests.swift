@@ -75,7 +75,9 @@ struct ShutdownTests {
             let after = manager.requests.filter { $0.at >= stopping }
             #expect(after.last?.endpoint == .signOff)
             #expect(after.dropLast().allSatisfy { $0.endpoint == .taskUpdate && $0.text == #"{"log":"queued"}"# })
-            if after.count >= 2 { #expect(after[after.count - 1].seconds(after: after[after.count - 2]) >= 4.5) }
+            // The final flush waited out its 5 s limit before the sign-off (an arrival recorded late on a loaded
+            // machine shortens the measured gap, hence the margin).
+            if after.count >= 2 { #expect(after[after.count - 1].seconds(after: after[after.count - 2]) >= 3.5) }
             #expect(manager.requests(.fetchTask).isEmpty)
             #expect(try await bufferCount(home: manager.home()) == 1)
         }

@@ -5,7 +5,17 @@ import CJavaScriptCore
 final class ScriptEngine {
     private var group: JSContextGroupRef
 
-    init() { group = JSContextGroupCreate() }
+    init() {
+        _ = Self.configured
+        group = JSContextGroupCreate()
+    }
+
+    /// JavaScriptCore's options, set once before its first virtual machine: polling traps, so the time limit stops
+    /// a loop in JIT-compiled code through a check at each loop back-edge rather than through a signal sent to the
+    /// script's thread (a runaway loop was once seen spinning on past its limit in a loaded test run).
+    private static let configured: Void = {
+        _ = jsc_options_set_boolean("usePollingTraps", 1)
+    }()
 
     deinit { JSContextGroupRelease(group) }
 
