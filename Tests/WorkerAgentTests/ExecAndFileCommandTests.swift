@@ -26,6 +26,8 @@ import WorkerAgent
             let failed = try await eventually { try await farm.tasks(of: job).first?.status == .failed }
             #expect(failed)
             let task = try #require(try await farm.tasks(of: job).first)
+            // Log lines are written just after the commit that failed the task.
+            _ = await eventually { farm.log(of: task).contains("Failed:") }
             let log = farm.log(of: task)
             #expect(log.contains("going to run:"))
             #expect(log.contains("/bin/sh -c 'echo to-out; echo to-err >&2; exit 3'"))
