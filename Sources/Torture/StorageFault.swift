@@ -46,17 +46,7 @@ struct StorageFaultInjector {
     }
 
     private static func run(_ arguments: [String]) -> (mounted: Bool, reason: String) {
-        let process = SpawnedProcess()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return (false, "\(arguments[0]) did not run: \(error)")
-        }
-        return (process.terminationStatus == 0, "\(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        let outcome = SpawnedProcess.runQuietly(arguments)
+        return (outcome.succeeded, outcome.reason)
     }
 }

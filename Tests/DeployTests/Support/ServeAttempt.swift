@@ -78,12 +78,5 @@ let immutableFlagWorks: Bool = {
 /// `chattr +i` / `chattr -i`; false when it failed.
 @discardableResult
 func setImmutable(_ url: URL, _ on: Bool) -> Bool {
-    let process = SpawnedProcess()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["chattr", on ? "+i" : "-i", url.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    SpawnedProcess.runQuietly(["chattr", on ? "+i" : "-i", url.path]).succeeded
 }

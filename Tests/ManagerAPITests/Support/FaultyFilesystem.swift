@@ -47,24 +47,8 @@ enum FaultyFilesystem {
     }
 
     private static func run(_ arguments: [String], skipping what: String?) -> Bool {
-        let process = SpawnedProcess()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            if let what { print("skipped: this machine does not allow \(what) (\(arguments[0]) did not run: \(error))") }
-            return false
-        }
-        guard process.terminationStatus == 0 else {
-            if let what {
-                print("skipped: this machine does not allow \(what) (\(arguments.joined(separator: " ")) exited \(process.terminationStatus))")
-            }
-            return false
-        }
-        return true
+        let outcome = SpawnedProcess.runQuietly(arguments)
+        if !outcome.succeeded, let what { print("skipped: this machine does not allow \(what) (\(outcome.reason))") }
+        return outcome.succeeded
     }
 }
