@@ -26,9 +26,7 @@ import WorkerAgent
             let failed = try await eventually { try await farm.tasks(of: job).first?.status == .failed }
             #expect(failed)
             let task = try #require(try await farm.tasks(of: job).first)
-            // Log lines are written just after the commit that failed the task.
-            _ = await eventually { farm.log(of: task).contains("Failed:") }
-            let log = farm.log(of: task)
+            let log = await farm.log(of: task, once: .failed)
             #expect(log.contains("going to run:"))
             #expect(log.contains("/bin/sh -c 'echo to-out; echo to-err >&2; exit 3'"))
             #expect(log.range(of: #"pid=\d+ > to-out"#, options: .regularExpression) != nil)
@@ -66,7 +64,7 @@ import WorkerAgent
             let copied = try String(contentsOfFile: "\(root)/moved/b/c/copy.txt", encoding: .utf8)
             #expect(copied == "content")
             let task = try #require(try await farm.tasks(of: job).first)
-            let log = farm.log(of: task)
+            let log = await farm.log(of: task, once: .completed)
             #expect(log.contains("make-directory: creating directory"))
             #expect(log.contains("copy-file: copied"))
             #expect(log.contains("move-directory: moving"))
@@ -94,7 +92,7 @@ import WorkerAgent
             #expect(!farm.log(of: task).contains("> 299 \(line)"))  // the rest waits for more output or the end
             _ = FileManager.default.createFile(atPath: go, contents: nil)
             #expect(try await eventually { try await farm.job(job).status == .completed })
-            let log = farm.log(of: task)
+            let log = await farm.log(of: task, once: .completed)
             #expect(log.contains("> 299 \(line)"))
             #expect(log.range(of: #"pid=\d+ > tail\n"#, options: .regularExpression) != nil)
             #expect(await agent.stop() == 1)
@@ -112,7 +110,7 @@ import WorkerAgent
             let agent = AgentHarness.start(baseURL: baseURL, home: farm.workerHome())
             #expect(try await eventually { try await farm.tasks(of: job).first?.status == .failed })
             let task = try #require(try await farm.tasks(of: job).first)
-            let log = farm.log(of: task)
+            let log = await farm.log(of: task, once: .failed)
             #expect(log.contains("going to run:\n\n    /nonexistent/tool 'a b'\n"))
             #expect(log.contains(#"Failed: exec: "/nonexistent/tool": No such file or directory"#))
             #expect(await agent.stop() == 1)

@@ -89,4 +89,11 @@ struct WorkerFarm: Sendable {
             path: "job-\(task.jobID.rawValue.prefix(4))/\(task.jobID.rawValue)/task-\(task.id.rawValue).txt")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
+
+    /// The task's log once it holds the line of the task's change to `status`: log lines are written just after the
+    /// commit, so a test that saw the status in the database may otherwise read the log a moment too early.
+    func log(of task: FarmTask, once status: TaskStatus) async -> String {
+        _ = await eventually { log(of: task).contains("-> \(status.rawValue)\n") }
+        return log(of: task)
+    }
 }
