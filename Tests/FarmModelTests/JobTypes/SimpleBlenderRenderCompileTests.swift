@@ -155,17 +155,11 @@ struct SimpleBlenderRenderCompileTests {
         #expect(error?.settingKey == "chunk_size")
     }
 
-    @Test func tenThousandSingleFrameChunksCompileQuickly() throws {
-        let clock = ContinuousClock()
-        var job: CompiledJob?
-        let elapsed = try clock.measure {
-            job = try JobTypeFixture.compileBlender(["frames": .string("1-10000"), "chunk_size": .int(1)])
-        }
-        #expect(job?.tasks.count == 10_001)
-        #expect(job?.tasks.last?.dependencies.count == 10_000)
-        #expect(job?.tasks[9_999].name == "render-10000")
-        // A few milliseconds optimised; the bound leaves room for debug builds on a slow machine.
-        #expect(elapsed < .seconds(2))
+    @Test func tenThousandSingleFrameChunksCompileWithTheVideoTaskDependingOnAll() throws {
+        let job = try JobTypeFixture.compileBlender(["frames": .string("1-10000"), "chunk_size": .int(1)])
+        #expect(job.tasks.count == 10_001)
+        #expect(job.tasks.last?.dependencies.count == 10_000)
+        #expect(job.tasks[9_999].name == "render-10000")
     }
 }
 
